@@ -1,0 +1,69 @@
+package org.opendmv.engine.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.opendmv.business.api.BusinessDescriptor;
+import org.opendmv.business.api.StepSpec;
+import org.opendmv.business.api.spi.StepResult;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One citizen doing one business. Steps run in the descriptor's order; each step has an idle
+ * countdown (warning first, then the visit is abandoned) and the whole visit has a limit.
+ * When the visit ends, collected personal data is wiped unless it became an application.
+ */
+@ProviderType
+public interface Session {
+    String id();
+
+    BusinessDescriptor business();
+
+    Locale locale();
+
+    SessionState state();
+
+    Optional<EndReason> endReason();
+
+    List<StepSpec> steps();
+
+    /** Index into {@link #steps()}; equals steps().size() once completed. */
+    int currentIndex();
+
+    Optional<StepSpec> currentStep();
+
+    Instant startedAt();
+
+    /** When the current step is abandoned if nothing happens. */
+    Instant idleDeadline();
+
+    /** When the whole visit is abandoned. */
+    Instant visitDeadline();
+
+    /** Snapshot of the data collected so far (empty after the visit ended). */
+    Map<String, Object> data();
+
+    /** Serial number once the visit became an application. */
+    Optional<String> applicationSerial();
+
+    /** Input for the current step. Counts as activity. Throws IllegalStateException once ended. */
+    StepResult submit(Map<String, Object> input);
+
+    /** Whether {@link #back()} is allowed now (never past a card read, a payment or a submission). */
+    boolean canGoBack();
+
+    /** Returns to the previous step on the path taken; IllegalStateException when not allowed. */
+    void back();
+
+    /** The citizen is still there: re-arm the idle countdown. */
+    void touch();
+
+    /** The citizen (or staff) ends the visit. */
+    void cancel();
+
+    void addListener(SessionListener listener);
+
+    void removeListener(SessionListener listener);
+}

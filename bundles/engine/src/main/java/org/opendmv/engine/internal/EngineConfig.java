@@ -1,0 +1,19 @@
+package org.opendmv.engine.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "OpenDMV engine", description = "Visit time limits")
+public @interface EngineConfig {
+    @AttributeDefinition(name = "Visit limit (s)", description = "Whole-visit limit; the visit is abandoned after it", min = "10")
+    int visit_limit_seconds() default 1200;
+
+    @AttributeDefinition(name = "Default step idle timeout (s)", description = "Used when neither the business nor the step type sets one", min = "5")
+    int default_idle_seconds() default 120;
+
+    @AttributeDefinition(name = "Idle warning (s)", description = "How long before abandoning the citizen is asked 还在吗？", min = "0")
+    int idle_warning_seconds() default 20;
+
+    @AttributeDefinition(name = "Concurrent visits", description = "A kiosk serves one citizen; more are for the console and tests", min = "1")
+    int max_sessions() default 4;
+}

@@ -1,0 +1,159 @@
+package org.opendmv.engine.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.opendmv.business.api.BusinessDescriptor;
+import org.opendmv.engine.api.BusinessRegistry;
+import org.opendmv.engine.api.BusinessSource;
+import org.opendmv.engine.api.InvalidBusiness;
+import org.opendmv.engine.api.RegistryListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry's state, free of OSGi so it can be tested alone: descriptors arrive and leave
+ * per bundle. A bad descriptor only affects itself; a code claimed twice keeps the first.
+ */
+class Registry implements BusinessRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+
+    private final DescriptorParser parser = new DescriptorParser();
+    private final Map<String, Entry> byCode = new LinkedHashMap<>();
+    private final Map<Long, List<InvalidBusiness>> invalidByBundle = new LinkedHashMap<>();
+    private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
+
+    private static final class Entry {
+        final BusinessDescriptor descriptor;
+        final BusinessSource source;
+
+        Entry(BusinessDescriptor descriptor, BusinessSource source) {
+            this.descriptor = descriptor;
+            this.source = source;
+        }
+    }
+
+    /** A bundle's descriptor resource, opened lazily. */
+    interface Resource {
+        String path();
+
+        InputStream open() throws IOException;
+    }
+
+    static Resource resource(URL url) {
+        return new Resource() {
+            @Override
+            public String path() {
+                return url.getPath();
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                return url.openStream();
+            }
+        };
+    }
+
+    /** Reads a bundle's descriptors; returns the codes it added. */
+    List<String> addBundle(long bundleId, String symbolicName, String version, List<Resource> resources) {
+        List<BusinessDescriptor> added = new ArrayList<>();
+        synchronized (this) {
+            for (Resource r : resources) {
+                BusinessSource src = new BusinessSource(bundleId, symbolicName, version, r.path());
+                DescriptorParser.Parsed parsed;
+                try (InputStream in = r.open()) {
+                    parsed = parser.parse(in);
+                } catch (IOException | RuntimeException e) {
+                    parsed = new DescriptorParser.Parsed(null, null, List.of("could not be read: " + e));
+                }
+                if (parsed.descriptor != null) {
+                    Entry other = byCode.get(parsed.code);
+                    if (other != null) {
+                        parsed = new DescriptorParser.Parsed(null, parsed.code,
+                                List.of("code '" + parsed.code + "' is already provided by " + other.source.symbolicName()));
+                    } else {
+                        byCode.put(parsed.code, new Entry(parsed.descriptor, src));
+                        added.add(parsed.descriptor);
+                        LOG.info("Business '{}' ({}) added from {}", parsed.code, parsed.descriptor.name().zh(), src);
+                        continue;
+                    }
+                }
+                invalidByBundle.computeIfAbsent(bundleId, k -> new ArrayList<>())
+                        .add(new InvalidBusiness(src, parsed.code, parsed.problems));
+                LOG.warn("Business descriptor {} refused: {}", src, String.join("; ", parsed.problems));
+            }
+        }
+        added.forEach(d -> listeners.forEach(l -> safe(() -> l.added(d))));
+        List<String> codes = new ArrayList<>();
+        added.forEach(d -> codes.add(d.code()));
+        return codes;
+    }
+
+    void removeBundle(long bundleId) {
+        List<BusinessDescriptor> removed = new ArrayList<>();
+        synchronized (this) {
+            byCode.values().removeIf(e -> {
+                if (e.source.bundleId() == bundleId) {
+                    removed.add(e.descriptor);
+                    return true;
+                }
+                return false;
+            });
+            invalidByBundle.remove(bundleId);
+        }
+        for (BusinessDescriptor d : removed) {
+            LOG.info("Business '{}' removed (bundle {} stopped)", d.code(), bundleId);
+            listeners.forEach(l -> safe(() -> l.removed(d)));
+        }
+    }
+
+    private static void safe(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.error("Registry listener failed", e);
+        }
+    }
+
+    @Override
+    public synchronized List<BusinessDescriptor> businesses() {
+        List<BusinessDescriptor> out = new ArrayList<>();
+        byCode.values().forEach(e -> out.add(e.descriptor));
+        out.sort(Comparator.comparing(BusinessDescriptor::category).thenComparing(BusinessDescriptor::code));
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<BusinessDescriptor> business(String code) {
+        return Optional.ofNullable(byCode.get(code)).map(e -> e.descriptor);
+    }
+
+    @Override
+    public synchronized Optional<BusinessSource> source(String code) {
+        return Optional.ofNullable(byCode.get(code)).map(e -> e.source);
+    }
+
+    @Override
+    public synchronized List<InvalidBusiness> invalid() {
+        List<InvalidBusiness> out = new ArrayList<>();
+        invalidByBundle.values().forEach(out::addAll);
+        return out;
+    }
+
+    @Override
+    public void addListener(RegistryListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(RegistryListener listener) {
+        listeners.remove(listener);
+    }
+}

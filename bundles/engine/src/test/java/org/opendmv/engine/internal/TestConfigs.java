@@ -1,0 +1,17 @@
+package org.opendmv.engine.internal;
+
+import java.lang.reflect.Proxy;
+import java.util.Map;
+
+/** Builds DS config annotations for plain unit tests. */
+final class TestConfigs {
+    private TestConfigs() {
+    }
+
+    static EngineConfig engine(int visitSeconds, int idleSeconds, int warnSeconds, int max) {
+        Map<String, Object> v = Map.of("visit_limit_seconds", visitSeconds, "default_idle_seconds", idleSeconds,
+                "idle_warning_seconds", warnSeconds, "max_sessions", max);
+        return (EngineConfig) Proxy.newProxyInstance(EngineConfig.class.getClassLoader(), new Class<?>[] {EngineConfig.class},
+                (p, m, a) -> v.containsKey(m.getName()) ? v.get(m.getName()) : m.getDefaultValue());
+    }
+}

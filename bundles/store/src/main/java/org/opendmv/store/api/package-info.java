@@ -1,0 +1,7 @@
+/** Applications, their status history, and the audit log. Personal data is encrypted at rest. */
+@Export
+@Version("1.0.0")
+package org.opendmv.store.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,280 @@
+package org.opendmv.store.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.opendmv.store.api.Application;
+import org.opendmv.store.api.ApplicationStore;
+import org.opendmv.store.api.AuditEntry;
+import org.opendmv.store.api.AuditLog;
+import org.opendmv.store.api.NewApplication;
+import org.opendmv.store.api.StatusChange;
+import org.opendmv.store.api.StoreStatus;
+
+/** Plain-JDBC store; portable SQL so the data source can be Derby or PostgreSQL. */
+final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final DataSource ds;
+    private final FieldCipher cipher;
+    private final String kioskId;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    JdbcStore(DataSource ds, FieldCipher cipher, String kioskId, Clock clock) {
+        if (!kioskId.matches("[A-Z0-9]{1,8}")) {
+            throw new IllegalArgumentException("kiosk id must be 1-8 upper-case letters or digits: " + kioskId);
+        }
+        this.ds = ds;
+        this.cipher = cipher;
+        this.kioskId = kioskId;
+        this.clock = clock;
+    }
+
+    @Override
+    public Application submit(NewApplication app) {
+        Instant now = clock.instant();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String day = DAY.format(now.atZone(ZoneId.systemDefault()));
+                long seq = nextCounter(c, "serial-" + day);
+                String serial = day + kioskId + String.format("%06d", seq);
+                byte[] sealed = cipher.encrypt(json.writeValueAsBytes(app.payload()));
+                String idHash = app.idNumber() == null ? null : cipher.lookupHash(app.idNumber());
+                String masked = mask(app.idNumber());
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO applications"
+                        + " (serial, business_code, status, id_hash, id_masked, fee_fen, payload, created_at, updated_at)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?)")) {
+                    ps.setString(1, serial);
+                    ps.setString(2, app.businessCode());
+                    ps.setString(3, Application.SUBMITTED);
+                    ps.setString(4, idHash);
+                    ps.setString(5, masked);
+                    ps.setLong(6, app.feeFen());
+                    ps.setBytes(7, sealed);
+                    ps.setTimestamp(8, Timestamp.from(now));
+                    ps.setTimestamp(9, Timestamp.from(now));
+                    ps.executeUpdate();
+                }
+                insertStatus(c, serial, Application.SUBMITTED, null, now);
+                insertAudit(c, now, "kiosk", "application.submit", serial + " " + app.businessCode());
+                c.commit();
+                return new Application(serial, app.businessCode(), Application.SUBMITTED, masked, app.feeFen(), now,
+                        app.payload());
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("could not store the application: " + e.getMessage(), e);
+        }
+    }
+
+    private long nextCounter(Connection c, String name) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement("UPDATE counters SET value = value + 1 WHERE name = ?")) {
+            up.setString(1, name);
+            if (up.executeUpdate() == 0) {
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO counters (name, value) VALUES (?, 1)")) {
+                    ins.setString(1, name);
+                    ins.executeUpdate();
+                }
+                return 1;
+            }
+        }
+        try (PreparedStatement q = c.prepareStatement("SELECT value FROM counters WHERE name = ?")) {
+            q.setString(1, name);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Override
+    public Optional<Application> find(String serial) {
+        List<Application> l = query("SELECT serial, business_code, status, id_masked, fee_fen, created_at, payload"
+                + " FROM applications WHERE serial = ?", 1, serial);
+        return l.stream().findFirst();
+    }
+
+    @Override
+    public List<Application> recent(int max) {
+        return query("SELECT serial, business_code, status, id_masked, fee_fen, created_at, payload"
+                + " FROM applications ORDER BY created_at DESC, serial DESC", max, null);
+    }
+
+    private List<Application> query(String sql, int max, String arg) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setMaxRows(max);
+            if (arg != null) {
+                ps.setString(1, arg);
+            }
+            List<Application> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] sealed = rs.getBytes(7);
+                    Map<String, Object> payload = sealed == null ? Map.of() : json.readValue(cipher.decrypt(sealed), MAP);
+                    out.add(new Application(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getLong(5), rs.getTimestamp(6).toInstant(), payload));
+                }
+            }
+            return out;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("could not read applications: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<StatusChange> history(String serial) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT status, note, changed_at FROM application_status WHERE serial = ? ORDER BY id")) {
+            ps.setString(1, serial);
+            List<StatusChange> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StatusChange(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read status history: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void changeStatus(String serial, String status, String note) {
+        Instant now = clock.instant();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE applications SET status = ?, updated_at = ? WHERE serial = ?")) {
+                ps.setString(1, status);
+                ps.setTimestamp(2, Timestamp.from(now));
+                ps.setString(3, serial);
+                if (ps.executeUpdate() == 0) {
+                    c.rollback();
+                    throw new IllegalArgumentException("no application with serial " + serial);
+                }
+                insertStatus(c, serial, status, note, now);
+                insertAudit(c, now, "kiosk", "application.status", serial + " " + status);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not change status: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long count() {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM applications");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count applications: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void record(String actor, String action, String subject) {
+        try (Connection c = ds.getConnection()) {
+            insertAudit(c, clock.instant(), actor, action, subject);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write the audit log: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<AuditEntry> latest(int max) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT logged_at, actor, action, subject FROM audit_log ORDER BY id DESC")) {
+            ps.setMaxRows(max);
+            List<AuditEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the audit log: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String database() {
+        try (Connection c = ds.getConnection()) {
+            return c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
+        } catch (SQLException e) {
+            return "unavailable: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public List<String> appliedMigrations() {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT id FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED");
+                ResultSet rs = ps.executeQuery()) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            return List.of();
+        }
+    }
+
+    private static void insertStatus(Connection c, String serial, String status, String note, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO application_status (serial, status, note, changed_at) VALUES (?,?,?,?)")) {
+            ps.setString(1, serial);
+            ps.setString(2, status);
+            ps.setString(3, note);
+            ps.setTimestamp(4, Timestamp.from(at));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertAudit(Connection c, Instant at, String actor, String action, String subject) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (logged_at, actor, action, subject) VALUES (?,?,?,?)")) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setString(2, truncate(actor, 64));
+            ps.setString(3, truncate(action, 64));
+            ps.setString(4, truncate(subject, 256));
+            ps.executeUpdate();
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    static String mask(String id) {
+        if (id == null) {
+            return null;
+        }
+        if (id.length() < 10) {
+            return "****";
+        }
+        return id.substring(0, 6) + "*".repeat(id.length() - 10) + id.substring(id.length() - 4);
+    }
+}

@@ -1,0 +1,25 @@
+package org.opendmv.business.api.spi;
+
+import java.util.Locale;
+import java.util.Map;
+import org.opendmv.business.api.BusinessDescriptor;
+import org.opendmv.business.api.StepSpec;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The session as one step sees it. Implemented by the engine. */
+@ProviderType
+public interface StepContext {
+    String sessionId();
+
+    BusinessDescriptor business();
+
+    StepSpec step();
+
+    Locale locale();
+
+    /** Data collected so far (read-only view); keys are namespaced, e.g. {@code form.mobile}. */
+    Map<String, Object> data();
+
+    /** Rules listed by the business and currently available, keyed by id. */
+    Map<String, EligibilityRule> rules();
+}
