@@ -1,0 +1,63 @@
+package org.opendmv.console.internal;
+
+import java.io.PrintStream;
+import java.util.List;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.opendmv.devices.api.DeviceView;
+import org.opendmv.devices.api.DeviceManager;
+
+@Service
+@Command(scope = "kiosk", name = "devices", description = "Lists configured devices with their driver and status")
+public class DevicesCommand implements Action {
+    @Reference
+    DeviceManager devices;
+
+    @Argument(index = 0, name = "id", description = "Show one device", required = false)
+    @Completion(DeviceIdCompleter.class)
+    String id;
+
+    @Override
+    public Object execute() {
+        PrintStream out = System.out;
+        List<DeviceView> all = devices.devices();
+        ShellTable t = new ShellTable();
+        t.column("Id");
+        t.column("Class");
+        t.column("Role");
+        t.column("Driver");
+        t.column("Lifecycle");
+        t.column("State");
+        t.column("Detail");
+        int n = 0;
+        for (DeviceView d : all) {
+            if (id != null && !id.equals(d.id())) {
+                continue;
+            }
+            n++;
+            t.addRow().addContent(d.id(), d.deviceClass(), d.role(), d.driverType(), d.status().lifecycle(),
+                    d.status().operational(), detail(d));
+        }
+        if (id != null && n == 0) {
+            throw new IllegalArgumentException("no device with id '" + id + "'; see kiosk:devices");
+        }
+        t.print(out);
+        out.println(n + " device(s)");
+        return null;
+    }
+
+    private static String detail(DeviceView d) {
+        StringBuilder sb = new StringBuilder(d.status().detail().name());
+        d.status().substatus().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+        String desc = d.status().description();
+        if (desc != null && !desc.isBlank()) {
+            sb.append(" - ").append(desc);
+        }
+        return sb.toString();
+    }
+}

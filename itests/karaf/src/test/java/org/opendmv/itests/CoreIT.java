@@ -1,0 +1,141 @@
+package org.opendmv.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Map;
+import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.engine.api.BusinessRegistry;
+import org.opendmv.engine.api.SessionManager;
+import org.opendmv.store.api.ApplicationStore;
+import org.opendmv.store.api.AuditLog;
+import org.opendmv.store.api.NewApplication;
+import org.opendmv.store.api.StoreStatus;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CoreIT extends KioskTestSupport {
+    @Inject
+    FeaturesService features;
+    @Inject
+    BusinessRegistry registry;
+    @Inject
+    SessionManager sessions;
+    @Inject
+    ApplicationStore store;
+    @Inject
+    AuditLog audit;
+    @Inject
+    StoreStatus storeStatus;
+    @Inject
+    DeviceManager devices;
+    @Inject
+    ConfigurationAdmin configAdmin;
+
+    @Test
+    public void coreFeaturesAreInstalled() throws Exception {
+        for (String f : new String[] {"opendmv-core", "opendmv-engine", "opendmv-store", "opendmv-devices", "opendmv-console", "opendmv-health"}) {
+            assertTrue(f, features.isInstalled(features.getFeature(f)));
+        }
+    }
+
+    @Test
+    public void derbyIsMigratedUnderData() throws Exception {
+        assertTrue(storeStatus.database(), storeStatus.database().startsWith("Apache Derby"));
+        assertEquals(3, storeStatus.appliedMigrations().size());
+        assertTrue(Files.isDirectory(Path.of(System.getProperty("karaf.data"), "derby", "kiosk")));
+        long before = store.count();
+        String serial = store.submit(new NewApplication("itest", null, 0, Map.of("k", "v"))).serial();
+        assertEquals(before + 1, store.count());
+        assertEquals("v", store.find(serial).orElseThrow().payload().get("k"));
+        assertTrue(audit.latest(5).stream().anyMatch(a -> a.subject().startsWith(serial)));
+        Path key = Path.of(System.getProperty("karaf.etc"), "keys", "store.key");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+    }
+
+    @Test
+    public void frameworkExportsSmartcardio() {
+        BundleWiring wiring = bundleContext.getBundle(0).adapt(BundleWiring.class);
+        assertTrue(wiring.getCapabilities(PackageNamespace.PACKAGE_NAMESPACE).stream()
+                .anyMatch(c -> "javax.smartcardio".equals(c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))));
+    }
+
+    @Test
+    public void noDefaultConsoleUserAndSshOnLoopback() throws Exception {
+        String users = Files.readString(Path.of(System.getProperty("karaf.etc"), "users.properties"));
+        assertFalse(users, users.lines().anyMatch(l -> l.matches("\\s*karaf\\s*=.*")));
+        Dictionary<String, Object> shell = configAdmin.getConfiguration("org.apache.karaf.shell", null).getProperties();
+        assertEquals("127.0.0.1", shell.get("sshHost"));
+        Dictionary<String, Object> mgmt = configAdmin.getConfiguration("org.apache.karaf.management", null).getProperties();
+        assertEquals("127.0.0.1", mgmt.get("rmiRegistryHost"));
+    }
+
+    @Test
+    public void healthEndpointAnswersJson() throws Exception {
+        String body = httpGet("/api/health");
+        assertTrue(body, body.startsWith("200 "));
+        assertTrue(body, body.matches("(?s).*\"status\" : \"(UP|DEGRADED)\".*"));
+        assertTrue(body, body.contains("\"businesses\" : " + registry.businesses().size()));
+        assertTrue(body, body.contains("\"devices\" : ["));
+        assertTrue(body, body.contains("\"store\" : \"Apache Derby"));
+        assertTrue(httpGet("/api/nothing-here").startsWith("404"));
+    }
+
+    @Test
+    public void consoleCommandsAnswer() throws Exception {
+        String b = console("kiosk:businesses");
+        assertTrue(b, b.contains("Code") && b.contains("business(es)"));
+        String d = console("kiosk:devices");
+        assertTrue(d, d.contains("Lifecycle") && d.contains("device(s)"));
+        String s = console("kiosk:sessions");
+        assertTrue(s, s.contains("0 active visit(s)"));
+        String inv = console("kiosk:businesses --invalid");
+        assertTrue(inv, inv.contains("invalid descriptor(s)"));
+    }
+
+    @Test
+    public void consoleRefusesBadInputClearly() throws Exception {
+        try {
+            console("kiosk:businesses no-such-business");
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertEquals("no business with code 'no-such-business'; see kiosk:businesses", e.getMessage());
+        }
+        try {
+            console("kiosk:sessions --cancel");
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage().contains("needs a visit id"));
+        }
+        try {
+            console("kiosk:sessions --cancel deadbeef");
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertEquals("no active visit with id 'deadbeef'", e.getMessage());
+        }
+        try {
+            console("kiosk:devices no-such-device");
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage().contains("no device with id"));
+        }
+        assertNotNull(devices.devices());
+        assertNotNull(sessions.sessions());
+    }
+}
