@@ -1,5 +1,6 @@
 package org.opendmv.devices.api;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class CommandContext {
     public void cancel() {
         if (cancelled.compareAndSet(false, true)) {
             for (Runnable hook : cancelHooks) {
-                runHook(hook);
+                claimAndRun(hook);
             }
         }
     }
@@ -98,7 +99,7 @@ public final class CommandContext {
         Objects.requireNonNull(hook, "hook");
         cancelHooks.add(hook);
         if (cancelled.get()) {
-            runHook(hook);
+            claimAndRun(hook);
         }
     }
 
@@ -135,7 +136,14 @@ public final class CommandContext {
      */
     public CommandContext derive() {
         CommandContext child = new CommandContext(deadline, events);
-        onCancel(child::cancel);
+        // weak: a long-lived parent (one per flow step) must not keep finished children and their hooks alive
+        WeakReference<CommandContext> ref = new WeakReference<>(child);
+        onCancel(() -> {
+            CommandContext c = ref.get();
+            if (c != null) {
+                c.cancel();
+            }
+        });
         return child;
     }
 
@@ -145,7 +153,11 @@ public final class CommandContext {
                 + (isCancelled() ? ", cancelled" : "") + "]";
     }
 
-    private static void runHook(Runnable hook) {
+    /** Runs a hook only if this thread removed it, so a hook runs once even if cancel races onCancel. */
+    private void claimAndRun(Runnable hook) {
+        if (!cancelHooks.remove(hook)) {
+            return;
+        }
         try {
             hook.run();
         } catch (RuntimeException e) {

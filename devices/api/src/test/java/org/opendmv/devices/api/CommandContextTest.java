@@ -33,6 +33,28 @@ public class CommandContextTest {
     }
 
     @Test
+    public void hookRunsExactlyOnceWhenCancelRacesRegistration() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            CommandContext ctx = CommandContext.builder().build();
+            AtomicInteger runs = new AtomicInteger();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            Thread canceller = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                ctx.cancel();
+            });
+            canceller.start();
+            go.countDown();
+            ctx.onCancel(runs::incrementAndGet);
+            canceller.join();
+            assertEquals(1, runs.get());
+        }
+    }
+
+    @Test
     public void derivedContextFollowsParentButNotTheOtherWay() {
         CommandContext parent = CommandContext.withTimeout(Duration.ofMinutes(1));
         CommandContext child = parent.derive();

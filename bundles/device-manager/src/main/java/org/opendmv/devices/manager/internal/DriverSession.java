@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.opendmv.devices.api.CompletionCode;
 import org.opendmv.devices.api.Device;
@@ -197,7 +198,15 @@ final class DriverSession implements DeviceCallback {
                 c.driverCtx.cancel(); // tell the driver to stop whatever it still does
             }
         });
-        c.callerCtx.onCancel(() -> c.fail(new DeviceException(CompletionCode.CANCELED, "cancelled by caller")));
+        // the hook forgets the command once it is done: a step-long caller context must not pin results
+        AtomicReference<Command> pending = new AtomicReference<>(c);
+        c.result.whenComplete((v, e) -> pending.set(null));
+        c.callerCtx.onCancel(() -> {
+            Command p = pending.get();
+            if (p != null) {
+                p.fail(new DeviceException(CompletionCode.CANCELED, "cancelled by caller"));
+            }
+        });
         if (c.callerCtx.hasDeadline() && c.callerCtx.remaining().compareTo(MAX_TIMER) < 0) {
             ScheduledFuture<?> t = timer.schedule(
                     () -> c.fail(new DeviceException(CompletionCode.TIMEOUT, "deadline passed")),
