@@ -65,7 +65,8 @@ declare -A R
 for kind in kiosk stock; do
     tar=$TAR; [ "$kind" = stock ] && tar=$STOCK_TAR
     for i in $(seq 1 "$RUNS"); do
-        read -r ready sshm rss < <(boot "$kind" "$tar")
+        boot "$kind" "$tar" > "$WORK/result"
+        read -r ready sshm rss < "$WORK/result"
         echo "$kind run $i: ready ${ready} ms, ssh ${sshm} ms, idle RSS ${rss} MiB" >&2
         R[$kind.ready]+="$ready"$'\n'; R[$kind.ssh]+="$sshm"$'\n'; R[$kind.rss]+="$rss"$'\n'
         if [ "$kind" = kiosk ] && [ "$i" -eq 1 ]; then

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
+import org.junit.Before;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -64,6 +65,31 @@ public abstract class KioskTestSupport {
             httpPort = freePort();
         }
         return httpPort;
+    }
+
+    /**
+     * Services are injected as soon as they exist, before Jetty serves and the shell commands
+     * are registered: wait for what an operator waits for.
+     */
+    @Before
+    public void awaitKioskReady() throws Exception {
+        await("GET /api/health to answer 200", 120_000, () -> {
+            try {
+                return httpGet("/api/health").startsWith("200 ");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        await("kiosk:* commands", 120_000, () -> {
+            try {
+                console("kiosk:sessions");
+                console("kiosk:devices");
+                console("kiosk:businesses");
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     /** Runs a console command as an operator would and returns what it printed. */
