@@ -27,10 +27,11 @@ public class DevicesCommand implements Action {
         PrintStream out = System.out;
         List<DeviceView> all = devices.devices();
         ShellTable t = new ShellTable();
+        t.column("Role");
         t.column("Id");
         t.column("Class");
-        t.column("Role");
         t.column("Driver");
+        t.column("Vendor / model");
         t.column("Lifecycle");
         t.column("State");
         t.column("Detail");
@@ -40,7 +41,8 @@ public class DevicesCommand implements Action {
                 continue;
             }
             n++;
-            t.addRow().addContent(d.id(), d.deviceClass(), d.role(), d.driverType(), d.status().lifecycle(),
+            String vm = (d.info().vendor() == null ? "-" : d.info().vendor()) + " / " + (d.info().model() == null ? "-" : d.info().model());
+            t.addRow().addContent(d.role(), d.id(), d.deviceClass(), d.driverType(), vm, d.status().lifecycle(),
                     d.status().operational(), detail(d));
         }
         if (id != null && n == 0) {

@@ -43,6 +43,12 @@ public interface DeviceManager {
     /** The device with this instance id, e.g. for the operator console. */
     Optional<Device> byId(String id);
 
+    /** The most recent status changes, newest first, at most {@code max} (the core keeps the last 200). */
+    List<DeviceStatusEvent> recentStatusEvents(int max);
+
+    /** The most recent error events, newest first, at most {@code max} (the core keeps the last 200). */
+    List<DeviceErrorEvent> recentErrors(int max);
+
     /** Registers a listener; it first receives nothing, so read {@link #devices()} for the current state. */
     void addListener(DeviceListener listener);
 

@@ -1,5 +1,9 @@
 package org.opendmv.devices.manager.internal;
 
+import org.opendmv.devices.api.DeviceErrorEvent;
+
+import org.opendmv.devices.api.DeviceStatusEvent;
+
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -216,6 +220,16 @@ public final class DeviceManagerImpl implements DeviceManager {
     @Override
     public void removeListener(DeviceListener listener) {
         events.remove(listener);
+    }
+
+    @Override
+    public List<DeviceStatusEvent> recentStatusEvents(int max) {
+        return events.recentStatus(max);
+    }
+
+    @Override
+    public List<DeviceErrorEvent> recentErrors(int max) {
+        return events.recentErrors(max);
     }
 
     // ---- lifecycle ----

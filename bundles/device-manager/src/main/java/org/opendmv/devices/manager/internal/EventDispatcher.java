@@ -1,6 +1,9 @@
 package org.opendmv.devices.manager.internal;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,6 +24,32 @@ final class EventDispatcher {
 
     private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = NamedThreads.single("opendmv-device-events");
+    private static final int KEEP = 200;
+    private final Deque<DeviceStatusEvent> recentStatus = new ArrayDeque<>();
+    private final Deque<DeviceErrorEvent> recentErrors = new ArrayDeque<>();
+
+    private static <T> void keep(Deque<T> d, T e) {
+        synchronized (d) {
+            d.addFirst(e);
+            while (d.size() > KEEP) {
+                d.removeLast();
+            }
+        }
+    }
+
+    private static <T> List<T> newest(Deque<T> d, int max) {
+        synchronized (d) {
+            return d.stream().limit(Math.max(0, max)).collect(Collectors.toList());
+        }
+    }
+
+    List<DeviceStatusEvent> recentStatus(int max) {
+        return newest(recentStatus, max);
+    }
+
+    List<DeviceErrorEvent> recentErrors(int max) {
+        return newest(recentErrors, max);
+    }
 
     void add(DeviceListener l) {
         if (l != null && !listeners.contains(l)) {
@@ -33,6 +62,7 @@ final class EventDispatcher {
     }
 
     void status(DeviceStatusEvent e) {
+        keep(recentStatus, e);
         LOG.info("Device {} ({}): {} -> {}", e.deviceId(), e.role(),
                 e.previous().map(Object::toString).orElse("new"), e.current());
         deliver(() -> {
@@ -47,6 +77,7 @@ final class EventDispatcher {
     }
 
     void error(DeviceErrorEvent e) {
+        keep(recentErrors, e);
         LOG.warn("Device {} reported error {} [{}]: {}", e.deviceId(), e.errorCode(), e.hint(), e.description());
         deliver(() -> {
             for (DeviceListener l : listeners) {

@@ -154,6 +154,13 @@ public class DeviceManagerImplTest {
         assertNotSame(first, d.last());
         assertSame("flows keep the same proxy", r, reader());
         success(read(r, CommandContext.withTimeout(LONG)));
+
+        // the history an operator reads with kiosk:device-events, newest first
+        java.util.List<org.opendmv.devices.api.DeviceStatusEvent> history = mgr.recentStatusEvents(50);
+        assertTrue(history.toString(), readyOnline(history.get(0).current()));
+        assertTrue(history.stream().anyMatch(e -> missing(e.current())));
+        assertEquals(1, mgr.recentStatusEvents(1).size());
+        assertTrue(mgr.recentStatusEvents(-3).isEmpty());
     }
 
     @Test
