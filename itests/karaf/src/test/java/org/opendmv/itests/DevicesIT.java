@@ -1,7 +1,9 @@
 package org.opendmv.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -12,6 +14,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.opendmv.devices.api.IdCardReader;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.opendmv.devices.api.CommandContext;
@@ -49,6 +53,8 @@ public class DevicesIT extends KioskTestSupport {
     DeviceManager devices;
     @Inject
     ConfigurationAdmin configAdmin;
+    @Inject
+    FeaturesService features;
 
     /** A receipt printer driver as a vendor would write it, in a few lines. */
     static final class ItestPrinterFactory implements DeviceDriverFactory {
@@ -106,19 +112,88 @@ public class DevicesIT extends KioskTestSupport {
         return devices.device(id).orElseThrow(() -> new AssertionError("no device " + id));
     }
 
+    private static final String[] SHIPPED = {"id-card-reader", "liveness-detector", "document-scanner", "signature-pad", "receipt-printer"};
+    private static final EnumSet<FeaturesService.Option> NO_REFRESH = EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
+
+    private boolean allShipped(java.util.function.Predicate<DeviceView> p) {
+        return java.util.Arrays.stream(SHIPPED).allMatch(i -> devices.device(i).map(p::test).orElse(false));
+    }
+
     @Test
-    public void shippedInstancesShowDriverMissingUntilTheSimulatorIsInstalled() throws Exception {
-        String[] ids = {"id-card-reader", "liveness-detector", "document-scanner", "signature-pad", "receipt-printer"};
-        await("shipped instances", 30_000, () -> java.util.Arrays.stream(ids).allMatch(i -> devices.device(i).isPresent()));
-        for (String id : ids) {
-            DeviceView v = view(id);
-            assertEquals(id, "sim", v.driverType());
-            assertEquals(id, Lifecycle.UNINITIALIZED, v.status().lifecycle());
-            assertEquals(id, LifecycleDetail.DRIVER_MISSING, v.status().detail());
+    public void simulatorsAreOnlineByDefault() throws Exception {
+        await("simulators online", 30_000, () -> allShipped(v -> v.status().isUsable()));
+        for (String id : SHIPPED) {
+            assertEquals(id, "sim", view(id).driverType());
+            assertEquals(id, OperationalState.ONLINE, view(id).status().operational());
         }
         String health = httpGet("/api/health");
-        assertTrue(health, health.contains("\"status\" : \"DEGRADED\""));
-        assertTrue(health, health.contains("\"detail\" : \"DRIVER_MISSING\""));
+        assertTrue(health, health.contains("\"status\" : \"UP\""));
+        String listed = console("kiosk:devices");
+        assertTrue(listed, listed.contains("idCardReader") && listed.contains("ONLINE") && !listed.contains("DRIVER_MISSING"));
+    }
+
+    @Test
+    public void simulatorCardReadThroughTheConsoleAndSelfTests() throws Exception {
+        await("simulators online", 30_000, () -> allShipped(v -> v.status().isUsable()));
+        console("kiosk:sim card-insert adult-male");
+        String test = console("kiosk:device-test --timeout 10 id-card-reader");
+        assertTrue(test, test.matches("(?s).*PASS card read: 110\\*+0019.*"));
+        assertFalse("no personal data on the console", test.contains("测试甲") || test.contains("198504"));
+        console("kiosk:sim card-remove");
+        String printed = console("kiosk:device-test receipt-printer");
+        assertTrue(printed, printed.contains("PASS printed, paper FULL"));
+        console("kiosk:sim fail receipt-printer PAPER_OUT");
+        String out = console("kiosk:device-test receipt-printer");
+        assertTrue(out, out.contains("FAIL") && out.contains("PAPER_OUT"));
+        console("kiosk:sim reset");
+        String scanned = console("kiosk:device-test document-scanner");
+        assertTrue(scanned, scanned.contains("PASS scanned 1 page(s)"));
+        try {
+            console("kiosk:sim card-insert nobody");
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("unknown profile 'nobody'"));
+        }
+        assertTrue(console("kiosk:device-events --errors").contains("PAPER_OUT"));
+    }
+
+    @Test
+    public void readerDriverUninstalledWhileIdleThenDuringARead() throws Exception {
+        await("simulators online", 30_000, () -> allShipped(v -> v.status().isUsable()));
+        features.uninstallFeature("opendmv-driver-sim", NO_REFRESH);
+        await("DRIVER_MISSING", 30_000, () -> allShipped(v -> v.status().detail() == LifecycleDetail.DRIVER_MISSING));
+        assertTrue(httpGet("/api/health").contains("\"status\" : \"DEGRADED\""));
+        assertTrue(console("kiosk:device-events").contains("DRIVER_MISSING"));
+        features.installFeature("opendmv-driver-sim", NO_REFRESH);
+        await("back ONLINE", 30_000, () -> allShipped(v -> v.status().isUsable()));
+
+        // a read waits for a card; the driver leaves under it
+        console("kiosk:sim card-remove");
+        IdCardReader reader = devices.role(IdCardReader.class).orElseThrow();
+        java.util.concurrent.CompletableFuture<org.opendmv.devices.api.IdCardData> read =
+                reader.readCard(org.opendmv.devices.api.ReadCardRequest.WITH_PHOTO, CommandContext.withTimeout(Duration.ofSeconds(60)))
+                        .toCompletableFuture();
+        Thread.sleep(500);
+        assertFalse("waiting for a card", read.isDone());
+        features.uninstallFeature("opendmv-driver-sim", NO_REFRESH);
+        try {
+            read.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            fail("the read cannot succeed without its driver");
+        } catch (ExecutionException e) {
+            CompletionCode code = DeviceException.codeOf(e);
+            assertTrue("a clear error, not a timeout: " + code, code == CompletionCode.DEVICE_NOT_READY || code == CompletionCode.CANCELED);
+        }
+        // the kiosk keeps serving
+        assertTrue(httpGet("/api/health").startsWith("200 "));
+        assertTrue(console("kiosk:devices").contains("DRIVER_MISSING"));
+        features.installFeature("opendmv-driver-sim", NO_REFRESH);
+        await("back ONLINE", 30_000, () -> allShipped(v -> v.status().isUsable()));
+        console("kiosk:sim card-insert adult-female");
+        org.opendmv.devices.api.IdCardData card = reader.readCard(org.opendmv.devices.api.ReadCardRequest.TEXT_ONLY,
+                CommandContext.withTimeout(Duration.ofSeconds(20))).toCompletableFuture().get();
+        assertTrue("the same role proxy reads again: " + card.maskedIdNumber(), card.maskedIdNumber().matches("110\\*+0025"));
+        card.wipe();
+        console("kiosk:sim card-remove");
     }
 
     @Test
