@@ -197,6 +197,42 @@ public class DevicesIT extends KioskTestSupport {
     }
 
     @Test
+    public void realSaneDriverScansWhenInstalledAndConfigured() throws Exception {
+        org.junit.Assume.assumeTrue("scanimage (Debian sane-utils) is not installed",
+                java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/scanimage"))
+                        && java.nio.file.Files.exists(java.nio.file.Path.of("/etc/sane.d/test.conf")));
+        // SANE's test backend in a private config dir (never /etc)
+        java.nio.file.Path conf = java.nio.file.Path.of(System.getProperty("karaf.data"), "sane-conf");
+        java.nio.file.Files.createDirectories(conf);
+        java.nio.file.Files.writeString(conf.resolve("dll.conf"), "test\n");
+        String testConf = java.nio.file.Files.readString(java.nio.file.Path.of("/etc/sane.d/test.conf"))
+                .replaceAll("(?m)^\\s*geometry_max.*$", "") + "\ngeometry_max 300.0\n";
+        java.nio.file.Files.writeString(conf.resolve("test.conf"), testConf);
+
+        features.installFeature("opendmv-driver-sane-scanner", NO_REFRESH);
+        Configuration cfg = configAdmin.createFactoryConfiguration("org.opendmv.device", "?");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("device.id", "sane-1");
+        props.put("device.class", "DOCUMENT_SCANNER");
+        props.put("driver.type", "sane-scanner");
+        props.put("role", "counterScanner");
+        props.put("sane.device", "test:0");
+        props.put("sane.config.dir", conf.toString());
+        props.put("option.test-picture", "Color pattern");
+        cfg.update(props);
+        try {
+            await("real scanner online", 60_000, () -> devices.device("sane-1").map(v -> v.status().isUsable()).orElse(false));
+            String listed = console("kiosk:devices sane-1");
+            assertTrue(listed, listed.contains("sane-scanner") && listed.contains("ONLINE"));
+            String scanned = console("kiosk:device-test --timeout 60 sane-1");
+            assertTrue(scanned, scanned.contains("PASS scanned 1 page(s) [2480x3507"));
+        } finally {
+            cfg.delete();
+            features.uninstallFeature("opendmv-driver-sane-scanner", NO_REFRESH);
+        }
+    }
+
+    @Test
     public void driverArrivesLeavesAndComesBack() throws Exception {
         Configuration cfg = configAdmin.createFactoryConfiguration("org.opendmv.device", "?");
         Hashtable<String, Object> props = new Hashtable<>();
