@@ -233,6 +233,70 @@ public class DevicesIT extends KioskTestSupport {
     }
 
     @Test
+    public void realEscPosDriverPrintsToANetworkPrinter() throws Exception {
+        // a network printer on loopback: answers DLE EOT status queries "all fine", keeps the rest
+        java.io.ByteArrayOutputStream paper = new java.io.ByteArrayOutputStream();
+        try (java.net.ServerSocket printer = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!printer.isClosed()) {
+                    try (java.net.Socket s = printer.accept()) {
+                        java.io.InputStream in = s.getInputStream();
+                        int b;
+                        while ((b = in.read()) >= 0) {
+                            if (b == 0x10) {
+                                int b2 = in.read();
+                                if (b2 == 0x04) {
+                                    in.read();
+                                    s.getOutputStream().write(0x12);
+                                    continue;
+                                }
+                                synchronized (paper) {
+                                    paper.write(b);
+                                    paper.write(b2);
+                                }
+                                continue;
+                            }
+                            synchronized (paper) {
+                                paper.write(b);
+                            }
+                        }
+                    } catch (java.io.IOException e) {
+                        // closed
+                    }
+                }
+            }, "itest-escpos-printer");
+            t.setDaemon(true);
+            t.start();
+
+            features.installFeature("opendmv-driver-escpos-printer", NO_REFRESH);
+            Configuration cfg = configAdmin.createFactoryConfiguration("org.opendmv.device", "?");
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put("device.id", "escpos-1");
+            props.put("device.class", "RECEIPT_PRINTER");
+            props.put("driver.type", "escpos-printer");
+            props.put("role", "counterPrinter");
+            props.put("host", "127.0.0.1");
+            props.put("port", String.valueOf(printer.getLocalPort()));
+            cfg.update(props);
+            try {
+                await("network printer online", 60_000, () -> devices.device("escpos-1").map(v -> v.status().isUsable()).orElse(false));
+                String printed = console("kiosk:device-test escpos-1");
+                assertTrue(printed, printed.contains("PASS printed, paper FULL"));
+                byte[] bytes;
+                synchronized (paper) {
+                    bytes = paper.toByteArray();
+                }
+                String text = new String(bytes, java.nio.charset.Charset.forName("GB18030"));
+                assertTrue("Chinese reached the printer in GB18030", text.contains("自助机打印自检"));
+                assertTrue("QR data sent", text.contains("OPENDMV-SELFTEST"));
+            } finally {
+                cfg.delete();
+                features.uninstallFeature("opendmv-driver-escpos-printer", NO_REFRESH);
+            }
+        }
+    }
+
+    @Test
     public void driverArrivesLeavesAndComesBack() throws Exception {
         Configuration cfg = configAdmin.createFactoryConfiguration("org.opendmv.device", "?");
         Hashtable<String, Object> props = new Hashtable<>();

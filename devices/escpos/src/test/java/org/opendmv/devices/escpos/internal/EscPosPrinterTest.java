@@ -1,0 +1,214 @@
+package org.opendmv.devices.escpos.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.lang.reflect.Proxy;
+import java.net.ServerSocket;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.opendmv.devices.api.ActionHint;
+import org.opendmv.devices.api.CommandContext;
+import org.opendmv.devices.api.CompletionCode;
+import org.opendmv.devices.api.DeviceClass;
+import org.opendmv.devices.api.DeviceErrorEvent;
+import org.opendmv.devices.api.DeviceException;
+import org.opendmv.devices.api.DeviceStatus;
+import org.opendmv.devices.api.LifecycleDetail;
+import org.opendmv.devices.api.OperationalState;
+import org.opendmv.devices.api.PaperStatus;
+import org.opendmv.devices.api.Receipt;
+import org.opendmv.devices.api.ReceiptLine;
+import org.opendmv.devices.api.ReceiptPrinter;
+import org.opendmv.devices.api.spi.DeviceCallback;
+import org.opendmv.devices.api.spi.DeviceHandler;
+import org.opendmv.devices.api.spi.DeviceInstanceConfig;
+
+public class EscPosPrinterTest {
+    private static final Charset GB = Charset.forName("GB18030");
+
+    private FakePrinter fake;
+    private ScheduledExecutorService scheduler;
+    private final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
+    private final List<DeviceErrorEvent> errors = new CopyOnWriteArrayList<>();
+    private DeviceHandler handler;
+
+    private final DeviceCallback callback = new DeviceCallback() {
+        @Override
+        public void statusChanged(DeviceStatus status) {
+            statuses.add(status);
+        }
+
+        @Override
+        public void error(DeviceErrorEvent event) {
+            errors.add(event);
+        }
+
+        @Override
+        public ScheduledExecutorService scheduler() {
+            return scheduler;
+        }
+    };
+
+    @Before
+    public void setUp() throws Exception {
+        fake = new FakePrinter();
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        if (handler != null) {
+            handler.dispose();
+        }
+        scheduler.shutdownNow();
+        fake.close();
+    }
+
+    static EscPosConfig defaults() {
+        return (EscPosConfig) Proxy.newProxyInstance(EscPosConfig.class.getClassLoader(), new Class<?>[] {EscPosConfig.class},
+                (p, m, a) -> m.getDefaultValue());
+    }
+
+    private ReceiptPrinter start(Map<String, String> props) throws Exception {
+        DeviceInstanceConfig cfg = DeviceInstanceConfig.of("printer-1", DeviceClass.RECEIPT_PRINTER, "escpos-printer", null, props);
+        handler = new EscPosDriverFactory(defaults()).createHandler(cfg, callback);
+        handler.initialize();
+        return (ReceiptPrinter) handler.device();
+    }
+
+    private ReceiptPrinter network() throws Exception {
+        ReceiptPrinter p = start(Map.of("host", "127.0.0.1", "port", String.valueOf(fake.port())));
+        awaitStatus(s -> s.isUsable() && s.operational() == OperationalState.ONLINE);
+        return p;
+    }
+
+    private DeviceStatus awaitStatus(java.util.function.Predicate<DeviceStatus> p) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            for (DeviceStatus s : statuses) {
+                if (p.test(s)) {
+                    return s;
+                }
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("status not reached; saw " + statuses);
+    }
+
+    private static Receipt receipt() {
+        return Receipt.builder()
+                .line(ReceiptLine.of("流水号 20261124K001000001", ReceiptLine.Align.CENTER, true))
+                .line("业务：驾驶证期满换证")
+                .line("金额：10.00 元")
+                .qrText("https://kiosk.example/a/20261124K001000001").build();
+    }
+
+    @Test
+    public void printsChineseLinesAndTheQrCodeExactly() throws Exception {
+        ReceiptPrinter p = network();
+        assertEquals(PaperStatus.FULL, p.print(receipt(), CommandContext.withTimeout(Duration.ofSeconds(5))).toCompletableFuture().get().paper());
+        EscPosDecoder.Page page = EscPosDecoder.decode(fake.captured(), GB);
+        assertTrue(page.initialised && page.chineseMode && page.cut);
+        assertEquals(List.of("流水号 20261124K001000001", "业务：驾驶证期满换证", "金额：10.00 元"), page.lines);
+        assertEquals(List.of(1, 0, 0), page.aligns);
+        assertEquals(List.of(true, false, false), page.bold);
+        assertEquals("https://kiosk.example/a/20261124K001000001", page.qr);
+    }
+
+    @Test
+    public void paperLowStillPrintsAndIsReported() throws Exception {
+        ReceiptPrinter p = network();
+        fake.paperLow();
+        assertEquals(PaperStatus.LOW, p.print(receipt(), CommandContext.withTimeout(Duration.ofSeconds(5))).toCompletableFuture().get().paper());
+        assertEquals(PaperStatus.LOW, p.status().substatus(PaperStatus.class).orElseThrow());
+        assertEquals(3, EscPosDecoder.decode(fake.captured(), GB).lines.size());
+    }
+
+    @Test
+    public void paperOutIsATypedErrorAndNothingIsPrinted() throws Exception {
+        ReceiptPrinter p = network();
+        fake.paperOut();
+        try {
+            p.print(receipt(), CommandContext.withTimeout(Duration.ofSeconds(5))).toCompletableFuture().get();
+            fail();
+        } catch (ExecutionException e) {
+            DeviceException d = DeviceException.find(e).orElseThrow();
+            assertEquals(CompletionCode.HARDWARE_ERROR, d.code());
+            assertEquals("PAPER_OUT", d.errorCode().orElseThrow());
+            assertEquals(ActionHint.CLEAR, d.hint());
+        }
+        assertEquals(0, fake.captured().length);
+        assertEquals("PAPER_OUT", errors.get(0).errorCode());
+        assertEquals(PaperStatus.OUT, p.status().substatus(PaperStatus.class).orElseThrow());
+        assertEquals(OperationalState.USER_ERROR, p.status().operational());
+    }
+
+    @Test
+    public void unreachablePrinterIsOfflineAndPrintingFailsClearly() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ReceiptPrinter p = start(Map.of("host", "127.0.0.1", "port", String.valueOf(port), "connect.timeout.ms", "500"));
+        DeviceStatus off = awaitStatus(s -> s.operational() == OperationalState.OFFLINE);
+        assertTrue(off.description(), off.description().startsWith("printer not reachable"));
+        try {
+            p.print(receipt(), CommandContext.withTimeout(Duration.ofSeconds(5))).toCompletableFuture().get();
+            fail();
+        } catch (ExecutionException e) {
+            assertEquals(CompletionCode.HARDWARE_ERROR, DeviceException.codeOf(e));
+        }
+    }
+
+    @Test
+    public void printerHangingUpMidPrintIsATypedError() throws Exception {
+        ReceiptPrinter p = network();
+        fake.hangUpAfterReplies = 2;
+        try {
+            p.print(receipt(), CommandContext.withTimeout(Duration.ofSeconds(5))).toCompletableFuture().get();
+            fail();
+        } catch (ExecutionException e) {
+            DeviceException d = DeviceException.find(e).orElseThrow();
+            assertEquals(CompletionCode.HARDWARE_ERROR, d.code());
+            assertTrue(d.getMessage(), d.getMessage().startsWith("printer connection failed"));
+        }
+    }
+
+    @Test
+    public void cancelledCommandSendsNothing() throws Exception {
+        ReceiptPrinter p = network();
+        CommandContext ctx = CommandContext.withTimeout(Duration.ofSeconds(5));
+        ctx.cancel();
+        try {
+            p.print(receipt(), ctx).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            fail();
+        } catch (ExecutionException | RuntimeException e) {
+            // the core maps this to CANCELED
+        }
+        assertEquals(0, fake.captured().length);
+    }
+
+    @Test
+    public void misconfigurationIsAStatusNotAnException() throws Exception {
+        start(Map.of("host", "127.0.0.1", "device.path", "/dev/usb/lp0"));
+        DeviceStatus s = awaitStatus(x -> x.detail() == LifecycleDetail.CONFIGURATION_ERROR);
+        assertTrue(s.description(), s.description().contains("exactly one of"));
+        handler.dispose();
+        statuses.clear();
+        start(Map.of("host", "127.0.0.1", "charset", "NO-SUCH-CHARSET"));
+        awaitStatus(x -> x.detail() == LifecycleDetail.CONFIGURATION_ERROR);
+        assertEquals(DeviceClass.RECEIPT_PRINTER, handler.device().info().deviceClass());
+    }
+}
