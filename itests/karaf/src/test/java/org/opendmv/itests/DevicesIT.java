@@ -297,6 +297,36 @@ public class DevicesIT extends KioskTestSupport {
     }
 
     @Test
+    public void realSerialReaderReadsASyntheticCardInTheDistribution() throws Exception {
+        org.junit.Assume.assumeTrue("socat is not installed", java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/socat")));
+        try (SamEmulator sam = new SamEmulator()) {
+            features.installFeature("opendmv-driver-serial-idcard", NO_REFRESH);
+            Configuration cfg = configAdmin.createFactoryConfiguration("org.opendmv.device", "?");
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put("device.id", "serial-reader-1");
+            props.put("device.class", "ID_CARD_READER");
+            props.put("driver.type", "serial-idcard");
+            props.put("role", "serialIdCardReader");
+            props.put("serial.port", sam.port());
+            cfg.update(props);
+            try {
+                await("serial reader online", 60_000, () -> devices.device("serial-reader-1").map(v -> v.status().isUsable()).orElse(false));
+                IdCardReader reader = devices.role("serialIdCardReader", IdCardReader.class).orElseThrow();
+                org.opendmv.devices.api.IdCardData card = reader.readCard(org.opendmv.devices.api.ReadCardRequest.WITH_PHOTO,
+                        CommandContext.withTimeout(Duration.ofSeconds(10))).toCompletableFuture().get();
+                assertEquals("110101198504120019", card.idNumber());
+                assertEquals("测试甲", card.name());
+                card.wipe();
+                String test = console("kiosk:device-test serial-reader-1");
+                assertTrue(test, test.contains("PASS card read: 110"));
+            } finally {
+                cfg.delete();
+                features.uninstallFeature("opendmv-driver-serial-idcard", NO_REFRESH);
+            }
+        }
+    }
+
+    @Test
     public void driverArrivesLeavesAndComesBack() throws Exception {
         Configuration cfg = configAdmin.createFactoryConfiguration("org.opendmv.device", "?");
         Hashtable<String, Object> props = new Hashtable<>();
