@@ -327,6 +327,56 @@ public class DevicesIT extends KioskTestSupport {
     }
 
     @Test
+    public void realPcscReaderReadsASyntheticCardInTheDistribution() throws Exception {
+        org.junit.Assume.assumeTrue("pcscd and vsmartcard-vpcd are not installed",
+                java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/sbin/pcscd"))
+                        && java.nio.file.Files.exists(java.nio.file.Path.of("/etc/reader.conf.d/vpcd")));
+        Process pcscd = null;
+        if (!java.nio.file.Files.exists(java.nio.file.Path.of("/run/pcscd/pcscd.comm"))) {
+            pcscd = new ProcessBuilder("/usr/sbin/pcscd", "-f", "-a").redirectErrorStream(true)
+                    .redirectOutput(java.nio.file.Files.createTempFile("pcscd", ".log").toFile()).start();
+        }
+        try {
+            await("pcscd", 20_000, () -> java.nio.file.Files.exists(java.nio.file.Path.of("/run/pcscd/pcscd.comm")));
+            features.installFeature("opendmv-driver-pcsc-idcard", NO_REFRESH);
+            Configuration cfg = configAdmin.createFactoryConfiguration("org.opendmv.device", "?");
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put("device.id", "pcsc-reader-1");
+            props.put("device.class", "ID_CARD_READER");
+            props.put("driver.type", "pcsc-idcard");
+            props.put("role", "pcscIdCardReader");
+            props.put("reader", "Virtual PCD 00 00");
+            cfg.update(props);
+            try {
+                await("PC/SC reader online", 60_000, () -> devices.device("pcsc-reader-1").map(v -> v.status().isUsable()).orElse(false));
+                await("vpcd listening", 20_000, () -> {
+                    try (java.net.Socket s = new java.net.Socket("127.0.0.1", 35963)) {
+                        return true;
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                });
+                try (VirtualIdCard card = new VirtualIdCard(35963)) {
+                    IdCardReader reader = devices.role("pcscIdCardReader", IdCardReader.class).orElseThrow();
+                    org.opendmv.devices.api.IdCardData data = reader.readCard(org.opendmv.devices.api.ReadCardRequest.WITH_PHOTO,
+                            CommandContext.withTimeout(Duration.ofSeconds(20))).toCompletableFuture().get();
+                    assertEquals(VirtualIdCard.ID, data.idNumber());
+                    assertEquals("测试甲", data.name());
+                    data.wipe();
+                }
+            } finally {
+                cfg.delete();
+                features.uninstallFeature("opendmv-driver-pcsc-idcard", NO_REFRESH);
+            }
+        } finally {
+            if (pcscd != null) {
+                pcscd.destroy();
+                pcscd.waitFor();
+            }
+        }
+    }
+
+    @Test
     public void driverArrivesLeavesAndComesBack() throws Exception {
         Configuration cfg = configAdmin.createFactoryConfiguration("org.opendmv.device", "?");
         Hashtable<String, Object> props = new Hashtable<>();

@@ -36,7 +36,7 @@
  * data in {@code toString()}, and exception messages and descriptions must not contain it either.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.opendmv.devices.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -13,6 +13,7 @@ import org.opendmv.devices.api.DeviceException;
 import org.opendmv.devices.api.DeviceInfo;
 import org.opendmv.devices.api.DeviceStatus;
 import org.opendmv.devices.api.IdCardData;
+import org.opendmv.devices.api.IdCardTextBlock;
 import org.opendmv.devices.api.IdCardReader;
 import org.opendmv.devices.api.IntermediateEvent;
 import org.opendmv.devices.api.OperationalState;
@@ -244,13 +245,15 @@ final class SerialSamReader implements IdCardReader, DeviceHandler {
         }
         int textLen = (data[0] & 0xFF) << 8 | (data[1] & 0xFF);
         int photoLen = (data[2] & 0xFF) << 8 | (data[3] & 0xFF);
-        if (textLen != TextBlock.SIZE || photoLen > TextBlock.PHOTO_SIZE || 4 + textLen + photoLen != data.length) {
+        if (textLen != IdCardTextBlock.SIZE || photoLen > IdCardTextBlock.PHOTO_SIZE || 4 + textLen + photoLen != data.length) {
             throw new FrameException(FrameException.Kind.BAD_DATA, "read answer lengths do not add up");
         }
         byte[] text = Arrays.copyOfRange(data, 4, 4 + textLen);
         byte[] wlt = request.includePhoto() ? Arrays.copyOfRange(data, 4 + textLen, data.length) : null;
         try {
-            return TextBlock.parse(text, wlt);
+            return IdCardTextBlock.parse(text, wlt);
+        } catch (DeviceException e) {
+            throw new FrameException(FrameException.Kind.BAD_DATA, e.getMessage());
         } finally {
             Arrays.fill(text, (byte) 0);
             Arrays.fill(data, (byte) 0);

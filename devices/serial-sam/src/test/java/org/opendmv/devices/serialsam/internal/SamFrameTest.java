@@ -15,7 +15,7 @@ import org.opendmv.devices.api.ReadCardRequest;
 public class SamFrameTest {
 
     static byte[] readAnswer() {
-        byte[] text = TextBlock.encode("测试甲", '1', "01", "19850412", "北京市东城区测试路1号", "110101198504120019",
+        byte[] text = org.opendmv.devices.api.IdCardTextBlock.encode("测试甲", '1', "01", "19850412", "北京市东城区测试路1号", "110101198504120019",
                 "北京市公安局东城分局", "20200101", "20400101");
         byte[] out = new byte[4 + 256 + 1024];
         out[0] = 1;
@@ -90,7 +90,7 @@ public class SamFrameTest {
         assertEquals(LocalDate.of(2040, 1, 1), c.validUntil().orElseThrow());
         assertEquals(1024, c.photoWlt().orElseThrow().length);
         byte[] longTerm = readAnswer();
-        byte[] text = TextBlock.encode("测试丙", '1', "01", "19530210", "北京市", "110105195302100038", "某局", "20100101", "长期");
+        byte[] text = org.opendmv.devices.api.IdCardTextBlock.encode("测试丙", '1', "01", "19530210", "北京市", "110105195302100038", "某局", "20100101", "长期");
         System.arraycopy(text, 0, longTerm, 4, 256);
         IdCardData lt = SerialSamReader.parse(longTerm, ReadCardRequest.TEXT_ONLY);
         assertEquals(true, lt.isLongTerm());

@@ -1,33 +1,38 @@
-package org.opendmv.devices.serialsam.internal;
+package org.opendmv.devices.api;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import org.opendmv.devices.api.IdCardData;
 
 /**
- * The 256-byte UCS-2 (UTF-16LE) text block of the resident ID card, FLOWS.md §6.2: name 30,
+ * Reader-independent parser of the 256-byte UCS-2 (UTF-16LE) text block of the resident ID card, FLOWS.md §6.2: name 30,
  * sex 2, ethnicity 4, birth 16, address 70, ID number 36, authority 30, valid from 16,
  * valid until 16 ("长期" = long term), reserved 36.
  */
-final class TextBlock {
-    static final int SIZE = 256;
-    static final int PHOTO_SIZE = 1024;
+public final class IdCardTextBlock {
+    /** Bytes of the text block. */
+    public static final int SIZE = 256;
+    /** Bytes of the WLT photo that follows it on most readers. */
+    public static final int PHOTO_SIZE = 1024;
     private static final DateTimeFormatter YMD = DateTimeFormatter.BASIC_ISO_DATE;
     private static final Map<String, String> ETHNICITY = Map.ofEntries(Map.entry("01", "汉"), Map.entry("02", "蒙古"),
             Map.entry("03", "回"), Map.entry("04", "藏"), Map.entry("05", "维吾尔"), Map.entry("06", "苗"), Map.entry("07", "彝"),
             Map.entry("08", "壮"), Map.entry("09", "布依"), Map.entry("10", "朝鲜"), Map.entry("11", "满"), Map.entry("97", "其他"),
             Map.entry("98", "外国血统中国籍人士"));
 
-    private TextBlock() {
+    private IdCardTextBlock() {
     }
 
-    /** Parses text + optional WLT photo; messages name fields, never their content. */
-    static IdCardData parse(byte[] text, byte[] wlt) throws FrameException {
+    /**
+     * Parses the text block and an optional WLT photo (kept as bytes; only a licensed decoder
+     * turns it into an image). Throws {@link DeviceException} INVALID_DATA / INVALID_MEDIA whose
+     * message names the field, never its content.
+     */
+    public static IdCardData parse(byte[] text, byte[] wlt) {
         if (text == null || text.length != SIZE) {
-            throw new FrameException(FrameException.Kind.BAD_DATA, "text block must be " + SIZE + " bytes");
+            throw invalid("text block must be " + SIZE + " bytes");
         }
         String name = field(text, 0, 30);
         String sex = field(text, 30, 2);
@@ -39,20 +44,20 @@ final class TextBlock {
         String from = field(text, 188, 16);
         String until = field(text, 204, 16);
         if (name.isEmpty() || !id.matches("[0-9]{17}[0-9X]")) {
-            throw new FrameException(FrameException.Kind.BAD_DATA, "name or ID number field is not valid");
+            throw invalid("name or ID number field is not valid");
         }
         if (sex.length() != 1) {
-            throw new FrameException(FrameException.Kind.BAD_DATA, "sex field is not valid");
+            throw invalid("sex field is not valid");
         }
         try {
             return build(name, sex, eth, birth, address, id, authority, from, until, wlt);
         } catch (RuntimeException e) {
-            throw new FrameException(FrameException.Kind.BAD_DATA, "card data rejected: " + e.getClass().getSimpleName());
+            throw invalid("card data rejected: " + e.getClass().getSimpleName());
         }
     }
 
     private static IdCardData build(String name, String sex, String eth, String birth, String address, String id,
-            String authority, String from, String until, byte[] wlt) throws FrameException {
+            String authority, String from, String until, byte[] wlt) {
         IdCardData.Builder b = IdCardData.builder().name(name).sex(IdCardData.Sex.fromCode(sex.charAt(0)))
                 .ethnicity(ETHNICITY.getOrDefault(eth, eth)).birthDate(date(birth, "birth")).address(address).idNumber(id)
                 .issuingAuthority(authority).validFrom(date(from, "valid-from"));
@@ -69,16 +74,16 @@ final class TextBlock {
         return new String(b, off, len, StandardCharsets.UTF_16LE).replace('\0', ' ').strip();
     }
 
-    private static LocalDate date(String s, String what) throws FrameException {
+    private static LocalDate date(String s, String what) {
         try {
             return LocalDate.parse(s, YMD);
         } catch (DateTimeParseException e) {
-            throw new FrameException(FrameException.Kind.BAD_DATA, what + " date is not yyyyMMdd");
+            throw invalid(what + " date is not yyyyMMdd");
         }
     }
 
-    /** The inverse, for emulators and tests. */
-    static byte[] encode(String name, char sex, String eth, String birth, String address, String id, String authority,
+    /** The inverse, for simulators, emulators and tests. */
+    public static byte[] encode(String name, char sex, String eth, String birth, String address, String id, String authority,
             String from, String until) {
         byte[] out = new byte[SIZE];
         java.util.Arrays.fill(out, (byte) 0);
@@ -101,5 +106,9 @@ final class TextBlock {
         }
         byte[] b = padded.toString().getBytes(StandardCharsets.UTF_16LE);
         System.arraycopy(b, 0, out, off, Math.min(len, b.length));
+    }
+
+    private static DeviceException invalid(String message) {
+        return new DeviceException(CompletionCode.INVALID_DATA, IdCardReader.ReadCardError.INVALID_MEDIA, message);
     }
 }
