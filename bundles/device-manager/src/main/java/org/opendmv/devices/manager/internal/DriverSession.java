@@ -247,7 +247,10 @@ final class DriverSession implements DeviceCallback {
         }
         ((java.util.concurrent.CompletionStage<?>) stage).whenComplete((v, e) -> {
             if (e == null) {
-                c.result.complete(v);
+                if (!c.result.complete(v)) {
+                    // the caller already got TIMEOUT or CANCELED: nobody will wipe this result
+                    wipeLate(v);
+                }
             } else {
                 c.fail(CompletionMapper.map(e, c.callerCtx));
             }
@@ -298,5 +301,16 @@ final class DriverSession implements DeviceCallback {
     @Override
     public String toString() {
         return "DriverSession[" + device.id() + "#" + generation + ", " + driverType + "]";
+    }
+
+    /** Personal data in a result nobody receives is zeroed at once. */
+    static void wipeLate(Object v) {
+        if (v instanceof org.opendmv.devices.api.IdCardData) {
+            ((org.opendmv.devices.api.IdCardData) v).wipe();
+        } else if (v instanceof org.opendmv.devices.api.SignatureResult) {
+            ((org.opendmv.devices.api.SignatureResult) v).wipe();
+        } else if (v instanceof org.opendmv.devices.api.ScanResult) {
+            ((org.opendmv.devices.api.ScanResult) v).pages().forEach(org.opendmv.devices.api.ScannedPage::wipe);
+        }
     }
 }

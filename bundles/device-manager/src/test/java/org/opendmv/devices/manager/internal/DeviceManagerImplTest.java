@@ -450,4 +450,17 @@ public class DeviceManagerImplTest {
             assertTrue(expected.getMessage().contains("toaster"));
         }
     }
+
+    @Test
+    public void aResultArrivingAfterTheCallerGaveUpIsWiped() {
+        org.opendmv.devices.api.IdCardData late = org.opendmv.devices.api.IdCardData.builder().name("测试甲")
+                .sex(org.opendmv.devices.api.IdCardData.Sex.MALE).ethnicity("汉").birthDate(java.time.LocalDate.of(1985, 4, 12))
+                .address("北京市").idNumber("110101198504120019").issuingAuthority("某局")
+                .validFrom(java.time.LocalDate.of(2020, 1, 1)).photoWlt(new byte[] {1, 2, 3}).build();
+        DriverSession.wipeLate(late);
+        assertTrue(late.isWiped());
+        org.opendmv.devices.api.SignatureResult sig = org.opendmv.devices.api.SignatureResult.of(new byte[] {9, 9}, 1);
+        DriverSession.wipeLate(sig);
+        DriverSession.wipeLate("not personal data");
+    }
 }
