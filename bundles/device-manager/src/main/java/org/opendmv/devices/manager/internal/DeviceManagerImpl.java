@@ -404,23 +404,31 @@ public final class DeviceManagerImpl implements DeviceManager {
         return Optional.ofNullable(managed(id)).map(this::proxy);
     }
 
-    /** Usable devices first, then by id (the map is sorted). */
+    /**
+     * Which configured device serves a role: usable ones first, then the highest
+     * {@code role.rank} (instance config, default 0; e.g. a spare reader at -1), then by id.
+     */
     private ManagedDevice pick(String role, Class<?> type) {
-        ManagedDevice fallback = null;
+        ManagedDevice best = null;
         synchronized (lock) {
             for (ManagedDevice d : devices.values()) {
-                if (d.config.role().equals(role) && type.isAssignableFrom(d.config.deviceClass().type())) {
-                    DeviceStatus st = d.status();
-                    if (st != null && st.isUsable()) {
-                        return d;
-                    }
-                    if (fallback == null) {
-                        fallback = d;
-                    }
+                if (d.config.role().equals(role) && type.isAssignableFrom(d.config.deviceClass().type())
+                        && (best == null || better(d, best))) {
+                    best = d;
                 }
             }
         }
-        return fallback;
+        return best;
+    }
+
+    private static boolean better(ManagedDevice a, ManagedDevice b) {
+        boolean ua = a.status() != null && a.status().isUsable();
+        boolean ub = b.status() != null && b.status().isUsable();
+        if (ua != ub) {
+            return ua;
+        }
+        // devices iterate sorted by id, so on equal rank the earlier id is kept
+        return a.config.intProperty("role.rank", 0) > b.config.intProperty("role.rank", 0);
     }
 
     private Device proxy(ManagedDevice d) {

@@ -310,7 +310,7 @@ final class DriverSession implements DeviceCallback {
         } else if (v instanceof org.opendmv.devices.api.SignatureResult) {
             ((org.opendmv.devices.api.SignatureResult) v).wipe();
         } else if (v instanceof org.opendmv.devices.api.ScanResult) {
-            ((org.opendmv.devices.api.ScanResult) v).pages().forEach(org.opendmv.devices.api.ScannedPage::wipe);
+            ((org.opendmv.devices.api.ScanResult) v).wipe();
         }
     }
 }

@@ -422,6 +422,22 @@ public class DeviceManagerImplTest {
     }
 
     @Test
+    public void roleRankChoosesAmongUsableDevices() throws Exception {
+        TestDriver good = driver("good");
+        mgr.bindFactory(good);
+        Map<String, Object> spare = new HashMap<>();
+        spare.put(DeviceInstanceConfig.DEVICE_ID, "a-spare");
+        spare.put(DeviceInstanceConfig.DEVICE_CLASS, "ID_CARD_READER");
+        spare.put(DeviceInstanceConfig.DRIVER_TYPE, "good");
+        spare.put("role.rank", "-1");
+        mgr.bindInstance(new DeviceInstance(spare));
+        mgr.bindInstance(instance("b-main", "good"));
+        rec.await("a-spare", DeviceManagerImplTest::readyOnline, "READY");
+        rec.await("b-main", DeviceManagerImplTest::readyOnline, "READY");
+        assertEquals("the higher rank serves the role", "b-main", reader().info().instanceId());
+    }
+
+    @Test
     public void instanceConfigurationIsParsedForTheDriver() {
         Map<String, Object> p = new HashMap<>();
         p.put("service.pid", "org.opendmv.device~printer");

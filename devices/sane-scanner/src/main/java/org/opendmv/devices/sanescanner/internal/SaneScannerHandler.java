@@ -274,7 +274,8 @@ final class SaneScannerHandler implements DeviceHandler, DocumentScanner {
             }
             media(MediaStatus.UNKNOWN);
             LOG.info("device {}: scanned {} page(s) for material '{}'", config.id(), pages.size(), req.materialCode());
-            return new ScanResult(pages);
+            // one compressed file per material for the back office, next to the page images
+            return new ScanResult(pages, MaterialArchive.zip(new ScanResult(pages)), MaterialArchive.MIME);
         } catch (RuntimeException | IOException e) {
             pages.forEach(ScannedPage::wipe); // documents carry personal data
             throw e;

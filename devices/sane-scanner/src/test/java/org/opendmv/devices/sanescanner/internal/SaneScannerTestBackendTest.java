@@ -138,7 +138,8 @@ public class SaneScannerTestBackendTest {
         for (int i = 1; i <= 3; i++) {
             assertTrue(events.contains(IntermediateEvent.PAGE_SCANNED.withDetail(Integer.toString(i))));
         }
-        byte[] zip = MaterialArchive.zip(r);
+        assertEquals("the material file comes with the result", "application/zip", r.documentMime());
+        byte[] zip = r.documentFile().orElseThrow();
         List<String> names = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             ZipEntry e;
