@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.opendmv.business.api.BusinessDescriptor;
+import org.opendmv.business.api.LocalizedText;
 import org.opendmv.business.api.StepSpec;
 import org.opendmv.business.api.spi.StepResult;
 import org.osgi.annotation.versioning.ProviderType;
@@ -62,6 +63,12 @@ public interface Session {
 
     /** The citizen (or staff) ends the visit. */
     void cancel();
+
+    /**
+     * A text to show during the visit: {@code consent} (face recognition), {@code declaration}
+     * (signed at SIGN), {@code notice}... The business's own, else the engine's default.
+     */
+    Optional<LocalizedText> text(String key);
 
     void addListener(SessionListener listener);
 

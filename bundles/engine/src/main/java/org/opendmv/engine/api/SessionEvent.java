@@ -8,6 +8,8 @@ public final class SessionEvent {
     /** Kinds of events, in the order they usually occur. */
     public enum Type {
         STARTED, STEP_ENTERED, STEP_COMPLETED, STEP_INVALID, STEP_BACK,
+        /** Part of the current step is done (card read, page scanned, QR code ready); the step stays. */
+        STEP_PROGRESS,
         /** A rule refused the citizen; {@link SessionEvent#result()} holds the reason and advice. ENDED follows. */
         REFUSED,
         /** The idle countdown is about to run out: ask "还在吗？". */

@@ -28,7 +28,7 @@ import org.opendmv.business.api.StepSpec;
  */
 final class DescriptorParser {
     private static final Set<String> TOP = Set.of("code", "name", "category", "icon", "steps", "fields", "materials",
-            "feeFen", "photoSpec", "rules", "properties");
+            "feeFen", "photoSpec", "rules", "properties", "texts");
     private static final Set<String> FIELD = Set.of("name", "label", "type", "required", "pattern", "minLength",
             "maxLength", "options", "prefill", "help");
     private static final Set<String> MATERIAL = Set.of("code", "name", "required", "minPages", "maxPages");
@@ -81,6 +81,7 @@ final class DescriptorParser {
         b.photoSpec(text(root, "photoSpec", "", p, false));
         b.rules(strings(root.get("rules"), "rules", p));
         b.properties(properties(root.get("properties"), p));
+        b.texts(texts(root.get("texts"), p));
         BusinessDescriptor d = b.build();
         if (p.isEmpty()) {
             p.addAll(DescriptorValidator.validate(d));
@@ -298,6 +299,25 @@ final class DescriptorParser {
                 p.add(where + " must be a list of strings");
             }
         }
+        return out;
+    }
+
+    private static Map<String, LocalizedText> texts(JsonNode n, List<String> p) {
+        Map<String, LocalizedText> out = new java.util.LinkedHashMap<>();
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (!n.isObject()) {
+            p.add("texts must be an object of localized texts");
+            return out;
+        }
+        n.fields().forEachRemaining(e -> {
+            if (!e.getKey().matches("[a-z][a-zA-Z0-9.]{0,31}")) {
+                p.add("texts." + e.getKey() + ": name must be a short identifier");
+                return;
+            }
+            out.put(e.getKey(), localized(e.getValue(), "texts." + e.getKey(), p));
+        });
         return out;
     }
 

@@ -17,7 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 import org.opendmv.business.api.BusinessDescriptor;
+import org.opendmv.business.api.Facts;
 import org.opendmv.business.api.LocalizedText;
 import org.opendmv.business.api.StepSpec;
 import org.opendmv.business.api.StepTypes;
@@ -25,6 +27,9 @@ import org.opendmv.business.api.spi.EligibilityRule;
 import org.opendmv.business.api.spi.StepContext;
 import org.opendmv.business.api.spi.StepResult;
 import org.opendmv.business.api.spi.StepType;
+import org.opendmv.devices.api.IdCardData;
+import org.opendmv.devices.api.ScanResult;
+import org.opendmv.devices.api.SignatureResult;
 import org.opendmv.engine.api.EndReason;
 import org.opendmv.engine.api.Session;
 import org.opendmv.engine.api.SessionEvent;
@@ -39,7 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionImpl implements Session {
     private static final Logger LOG = LoggerFactory.getLogger(SessionImpl.class);
-    static final String SERIAL_KEY = "application.serial";
+    static final String SERIAL_KEY = Facts.SERIAL;
 
     /** What the session needs from the engine around it. */
     interface Environment {
@@ -50,6 +55,9 @@ final class SessionImpl implements Session {
         List<SessionListener> globalListeners();
 
         void ended(SessionImpl session);
+
+        /** Runs input posted by steps (device results) off the caller's thread. */
+        Executor worker();
     }
 
     private final String id;
@@ -68,6 +76,8 @@ final class SessionImpl implements Session {
     private SessionState state = SessionState.ACTIVE;
     private EndReason endReason;
     private int index = -1;
+    /** Incremented whenever a step is entered, so input posted for an earlier entry is dropped. */
+    private long generation;
     private int backBarrier;
     private String serial;
     private Instant idleDeadline;
@@ -104,7 +114,7 @@ final class SessionImpl implements Session {
     private void advanceFrom(int next, List<SessionEvent> events) {
         int i = next;
         // a fee of 0 skips PAY
-        while (i < business.steps().size() && StepTypes.PAY.equals(business.steps().get(i).type()) && business.feeFen() == 0) {
+        while (i < business.steps().size() && StepTypes.PAY.equals(business.steps().get(i).type()) && Fees.of(business, data) == 0) {
             i++;
         }
         if (i >= business.steps().size()) {
@@ -113,10 +123,11 @@ final class SessionImpl implements Session {
             return;
         }
         index = i;
+        generation++;
         StepSpec step = business.steps().get(index);
-        env.stepType(step.type()).ifPresent(t -> guarded("enter", () -> t.enter(context(step))));
         armIdle();
         events.add(event(SessionEvent.Type.STEP_ENTERED, null, null));
+        env.stepType(step.type()).ifPresent(t -> guarded("enter", () -> t.enter(context(step))));
     }
 
     private void armIdle() {
@@ -180,14 +191,48 @@ final class SessionImpl implements Session {
 
     /** Personal data leaves memory with the visit; a submitted application lives on in the store. */
     private void wipe() {
-        for (Object v : data.values()) {
-            if (v instanceof byte[]) {
-                Arrays.fill((byte[]) v, (byte) 0);
-            } else if (v instanceof char[]) {
-                Arrays.fill((char[]) v, '\0');
-            }
-        }
+        data.values().forEach(SessionImpl::wipeValue);
         data.clear();
+    }
+
+    static void wipeValue(Object v) {
+        if (v instanceof byte[]) {
+            Arrays.fill((byte[]) v, (byte) 0);
+        } else if (v instanceof char[]) {
+            Arrays.fill((char[]) v, '\0');
+        } else if (v instanceof Wipeable) {
+            ((Wipeable) v).wipe();
+        } else if (v instanceof IdCardData) {
+            ((IdCardData) v).wipe();
+        } else if (v instanceof ScanResult) {
+            ((ScanResult) v).wipe();
+        } else if (v instanceof SignatureResult) {
+            ((SignatureResult) v).wipe();
+        } else if (v instanceof Iterable) {
+            ((Iterable<?>) v).forEach(SessionImpl::wipeValue);
+        } else if (v instanceof Map) {
+            ((Map<?, ?>) v).values().forEach(SessionImpl::wipeValue);
+        }
+    }
+
+    private void merge(Map<String, Object> more) {
+        more.forEach((k, v) -> {
+            if (v == StepResult.REMOVE) {
+                Object old = data.remove(k);
+                if (old != null) {
+                    wipeValue(old);
+                }
+            } else if (v != null) {
+                Object old = data.put(k, v);
+                if (old != null && old != v && !(old instanceof String) && !(old instanceof Number)) {
+                    wipeValue(old);
+                }
+            }
+        });
+        Object s = more.get(SERIAL_KEY);
+        if (s instanceof String) {
+            serial = (String) s;
+        }
     }
 
     void end(EndReason reason) {
@@ -202,10 +247,17 @@ final class SessionImpl implements Session {
 
     @Override
     public StepResult submit(Map<String, Object> input) {
+        return submitFor(-1, input);
+    }
+
+    private StepResult submitFor(long gen, Map<String, Object> input) {
         List<SessionEvent> events = new ArrayList<>();
         StepResult result;
         synchronized (this) {
             requireActive();
+            if (gen >= 0 && gen != generation) {
+                throw new IllegalStateException("the step has changed");
+            }
             StepSpec step = business.steps().get(index);
             Optional<StepType> type = env.stepType(step.type());
             if (type.isEmpty()) {
@@ -216,15 +268,7 @@ final class SessionImpl implements Session {
             }
             switch (result.kind()) {
                 case COMPLETED:
-                    result.data().forEach((k, v) -> {
-                        if (v != null) {
-                            data.put(k, v);
-                        }
-                    });
-                    Object s = result.data().get(SERIAL_KEY);
-                    if (s instanceof String) {
-                        serial = (String) s;
-                    }
+                    merge(result.data());
                     events.add(event(SessionEvent.Type.STEP_COMPLETED, step.type(), result));
                     if (!type.get().allowsBackAfter()) {
                         backBarrier = index + 1;
@@ -232,6 +276,11 @@ final class SessionImpl implements Session {
                     guarded("exit", () -> type.get().exit(context(step)));
                     path.push(index);
                     advanceFrom(index + 1, events);
+                    break;
+                case PROGRESS:
+                    merge(result.data());
+                    armIdle();
+                    events.add(event(SessionEvent.Type.STEP_PROGRESS, step.type(), result));
                     break;
                 case INVALID:
                     armIdle();
@@ -246,6 +295,22 @@ final class SessionImpl implements Session {
         }
         fire(events);
         return result;
+    }
+
+    /** Input a step posted for the entry {@code gen}; dropped if the session moved on or ended. */
+    private void posted(long gen, Map<String, Object> input) {
+        synchronized (this) {
+            if (state != SessionState.ACTIVE || gen != generation) {
+                input.values().forEach(SessionImpl::wipeValue);
+                return;
+            }
+        }
+        try {
+            submitFor(gen, input);
+        } catch (IllegalStateException e) {
+            // ended or moved on between the check and the submit
+            input.values().forEach(SessionImpl::wipeValue);
+        }
     }
 
     private StepResult callStep(StepType type, StepSpec step, Map<String, Object> input) {
@@ -278,10 +343,11 @@ final class SessionImpl implements Session {
             StepSpec leaving = business.steps().get(index);
             env.stepType(leaving.type()).ifPresent(t -> guarded("exit", () -> t.exit(context(leaving))));
             index = path.pop();
+            generation++;
             StepSpec step = business.steps().get(index);
-            env.stepType(step.type()).ifPresent(t -> guarded("enter", () -> t.enter(context(step))));
             armIdle();
             events.add(event(SessionEvent.Type.STEP_BACK, step.type(), null));
+            env.stepType(step.type()).ifPresent(t -> guarded("enter", () -> t.enter(context(step))));
         }
         fire(events);
     }
@@ -314,6 +380,7 @@ final class SessionImpl implements Session {
 
     private StepContext context(StepSpec step) {
         Map<String, Object> view = Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        long gen = generation;
         Map<String, EligibilityRule> rules = env.rules(business);
         return new StepContext() {
             @Override
@@ -344,6 +411,22 @@ final class SessionImpl implements Session {
             @Override
             public Map<String, EligibilityRule> rules() {
                 return rules;
+            }
+
+            @Override
+            public Clock clock() {
+                return clock;
+            }
+
+            @Override
+            public void post(Map<String, Object> input) {
+                Map<String, Object> copy = new LinkedHashMap<>(input);
+                try {
+                    env.worker().execute(() -> posted(gen, copy));
+                } catch (RuntimeException e) {
+                    // engine shutting down
+                    copy.values().forEach(SessionImpl::wipeValue);
+                }
             }
         };
     }
@@ -438,6 +521,11 @@ final class SessionImpl implements Session {
     @Override
     public synchronized Optional<String> applicationSerial() {
         return Optional.ofNullable(serial);
+    }
+
+    @Override
+    public Optional<LocalizedText> text(String key) {
+        return DefaultTexts.forBusiness(business, key);
     }
 
     @Override

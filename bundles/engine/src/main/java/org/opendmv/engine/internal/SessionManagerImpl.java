@@ -44,6 +44,7 @@ public final class SessionManagerImpl implements SessionManager, RegistryListene
     private final Map<String, SessionImpl> sessions = new ConcurrentHashMap<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor timer;
+    private final java.util.concurrent.ExecutorService worker;
     private volatile Settings settings;
 
     @Activate
@@ -56,6 +57,12 @@ public final class SessionManagerImpl implements SessionManager, RegistryListene
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.worker = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "opendmv-engine-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         registry.addListener(this);
     }
 
@@ -71,6 +78,7 @@ public final class SessionManagerImpl implements SessionManager, RegistryListene
         registry.removeListener(this);
         new ArrayList<>(sessions.values()).forEach(s -> s.end(EndReason.SHUTDOWN));
         timer.shutdownNow();
+        worker.shutdownNow();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -190,6 +198,11 @@ public final class SessionManagerImpl implements SessionManager, RegistryListene
     @Override
     public List<SessionListener> globalListeners() {
         return listeners;
+    }
+
+    @Override
+    public java.util.concurrent.Executor worker() {
+        return worker;
     }
 
     @Override

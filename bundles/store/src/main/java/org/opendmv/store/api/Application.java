@@ -7,6 +7,12 @@ import java.util.Map;
 public final class Application {
     /** Status right after submission. */
     public static final String SUBMITTED = "SUBMITTED";
+    /** Signed, fee not yet paid. */
+    public static final String AWAITING_PAYMENT = "AWAITING_PAYMENT";
+    /** Fee paid (the note holds the payment reference); followed by SUBMITTED. */
+    public static final String PAID = "PAID";
+    /** Abandoned before payment; its personal data has been purged. */
+    public static final String CANCELLED = "CANCELLED";
 
     private final String serial;
     private final String businessCode;

@@ -13,12 +13,33 @@ public final class NewApplication {
     private final String idNumber;
     private final long feeFen;
     private final Map<String, Object> payload;
+    private final String status;
+    private final Map<String, Attachment> attachments;
 
     public NewApplication(String businessCode, String idNumber, long feeFen, Map<String, Object> payload) {
+        this(businessCode, idNumber, feeFen, payload, Application.SUBMITTED, Map.of());
+    }
+
+    /**
+     * @param status      first status, e.g. {@link Application#AWAITING_PAYMENT} or {@link Application#SUBMITTED}
+     * @param attachments photo, signature, scans by name (e.g. {@code photo.jpeg}); stored encrypted
+     */
+    public NewApplication(String businessCode, String idNumber, long feeFen, Map<String, Object> payload, String status,
+            Map<String, Attachment> attachments) {
         this.businessCode = Objects.requireNonNull(businessCode, "businessCode");
         this.idNumber = idNumber;
         this.feeFen = feeFen;
         this.payload = Map.copyOf(payload);
+        this.status = Objects.requireNonNull(status, "status");
+        this.attachments = Map.copyOf(attachments);
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public Map<String, Attachment> attachments() {
+        return attachments;
     }
 
     public String businessCode() {

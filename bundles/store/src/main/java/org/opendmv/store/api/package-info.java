@@ -1,6 +1,6 @@
 /** Applications, their status history, and the audit log. Personal data is encrypted at rest. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.opendmv.store.api;
 
 import org.osgi.annotation.bundle.Export;

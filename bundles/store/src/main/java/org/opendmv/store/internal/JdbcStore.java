@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.opendmv.store.api.Application;
+import org.opendmv.store.api.Attachment;
 import org.opendmv.store.api.ApplicationStore;
 import org.opendmv.store.api.AuditEntry;
 import org.opendmv.store.api.AuditLog;
@@ -64,7 +65,7 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
                         + " VALUES (?,?,?,?,?,?,?,?,?)")) {
                     ps.setString(1, serial);
                     ps.setString(2, app.businessCode());
-                    ps.setString(3, Application.SUBMITTED);
+                    ps.setString(3, app.status());
                     ps.setString(4, idHash);
                     ps.setString(5, masked);
                     ps.setLong(6, app.feeFen());
@@ -73,10 +74,21 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
                     ps.setTimestamp(9, Timestamp.from(now));
                     ps.executeUpdate();
                 }
-                insertStatus(c, serial, Application.SUBMITTED, null, now);
+                for (Map.Entry<String, Attachment> a : app.attachments().entrySet()) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO attachments (serial, name, mime, data) VALUES (?,?,?,?)")) {
+                        ps.setString(1, serial);
+                        ps.setString(2, a.getKey());
+                        ps.setString(3, a.getValue().mime());
+                        byte[] plain = a.getValue().data();
+                        ps.setBytes(4, cipher.encrypt(plain));
+                        java.util.Arrays.fill(plain, (byte) 0);
+                        ps.executeUpdate();
+                    }
+                }
+                insertStatus(c, serial, app.status(), null, now);
                 insertAudit(c, now, "kiosk", "application.submit", serial + " " + app.businessCode());
                 c.commit();
-                return new Application(serial, app.businessCode(), Application.SUBMITTED, masked, app.feeFen(), now,
+                return new Application(serial, app.businessCode(), app.status(), masked, app.feeFen(), now,
                         app.payload());
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
@@ -180,6 +192,120 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not change status: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Application> byIdNumber(String idNumber, int max) {
+        if (idNumber == null) {
+            return List.of();
+        }
+        return query("SELECT serial, business_code, status, id_masked, fee_fen, created_at, payload"
+                + " FROM applications WHERE id_hash = ? ORDER BY created_at DESC, serial DESC", max, cipher.lookupHash(idNumber));
+    }
+
+    @Override
+    public List<String> attachmentNames(String serial) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT name FROM attachments WHERE serial = ? ORDER BY name")) {
+            ps.setString(1, serial);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list attachments: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Attachment> attachment(String serial, String name) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT mime, data FROM attachments WHERE serial = ? AND name = ?")) {
+            ps.setString(1, serial);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                byte[] plain = cipher.decrypt(rs.getBytes(2));
+                Attachment a = new Attachment(rs.getString(1), plain);
+                java.util.Arrays.fill(plain, (byte) 0);
+                return Optional.of(a);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read an attachment: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void setPaymentReference(String serial, String paymentRef) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE applications SET payment_ref = ?, updated_at = ? WHERE serial = ?")) {
+            ps.setString(1, paymentRef);
+            ps.setTimestamp(2, Timestamp.from(clock.instant()));
+            ps.setString(3, serial);
+            if (ps.executeUpdate() == 0) {
+                throw new IllegalArgumentException("no application with serial " + serial);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record the payment: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> paymentReference(String serial) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT payment_ref FROM applications WHERE serial = ?")) {
+            ps.setString(1, serial);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the payment: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void purgePersonalData(String serial, String reason) {
+        Instant now = clock.instant();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<String> names = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT name FROM attachments WHERE serial = ?")) {
+                    ps.setString(1, serial);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            names.add(rs.getString(1));
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM attachments WHERE serial = ?")) {
+                    ps.setString(1, serial);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE applications SET payload = NULL, id_hash = NULL, purged_at = ?, updated_at = ? WHERE serial = ?")) {
+                    ps.setTimestamp(1, Timestamp.from(now));
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setString(3, serial);
+                    if (ps.executeUpdate() == 0) {
+                        throw new IllegalArgumentException("no application with serial " + serial);
+                    }
+                }
+                insertAudit(c, now, "kiosk", "application.purge", serial + " payload,id-hash"
+                        + (names.isEmpty() ? "" : "," + String.join(",", names)) + " (" + truncate(reason, 80) + ")");
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not purge: " + e.getMessage(), e);
         }
     }
 

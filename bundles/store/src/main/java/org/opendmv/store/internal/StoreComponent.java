@@ -77,6 +77,36 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
     }
 
     @Override
+    public java.util.List<Application> byIdNumber(String idNumber, int max) {
+        return store.byIdNumber(idNumber, max);
+    }
+
+    @Override
+    public java.util.List<String> attachmentNames(String serial) {
+        return store.attachmentNames(serial);
+    }
+
+    @Override
+    public Optional<org.opendmv.store.api.Attachment> attachment(String serial, String name) {
+        return store.attachment(serial, name);
+    }
+
+    @Override
+    public void setPaymentReference(String serial, String paymentRef) {
+        store.setPaymentReference(serial, paymentRef);
+    }
+
+    @Override
+    public Optional<String> paymentReference(String serial) {
+        return store.paymentReference(serial);
+    }
+
+    @Override
+    public void purgePersonalData(String serial, String reason) {
+        store.purgePersonalData(serial, reason);
+    }
+
+    @Override
     public void record(String actor, String action, String subject) {
         store.record(actor, action, subject);
     }

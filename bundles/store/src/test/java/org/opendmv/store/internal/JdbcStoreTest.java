@@ -47,7 +47,7 @@ public class JdbcStoreTest {
     @Test
     public void migrationIsRepeatableAndRecorded() throws Exception {
         Migrator.migrate(ds, new ClassLoaderResourceAccessor(getClass().getClassLoader()));
-        assertEquals(List.of("001-applications", "002-audit", "003-counters"), store.appliedMigrations());
+        assertEquals(List.of("001-applications", "002-audit", "003-counters", "004-attachments-payment"), store.appliedMigrations());
         assertTrue(store.database().startsWith("Apache Derby"));
     }
 

@@ -22,6 +22,7 @@ public final class BusinessDescriptor {
     private final String photoSpec;
     private final List<String> rules;
     private final Map<String, String> properties;
+    private final Map<String, LocalizedText> texts;
 
     private BusinessDescriptor(Builder b) {
         this.code = b.code;
@@ -35,6 +36,7 @@ public final class BusinessDescriptor {
         this.photoSpec = b.photoSpec;
         this.rules = List.copyOf(b.rules);
         this.properties = Map.copyOf(b.properties);
+        this.texts = Map.copyOf(b.texts);
     }
 
     public static Builder builder(String code) {
@@ -102,6 +104,24 @@ public final class BusinessDescriptor {
         return properties;
     }
 
+    /** Property by name, or {@code fallback}. */
+    public String property(String key, String fallback) {
+        return properties.getOrDefault(key, fallback);
+    }
+
+    /**
+     * Named texts shown during the visit: {@code declaration} (申告 text signed at SIGN),
+     * {@code consent} (face-recognition consent at IDENTIFY), {@code notice} (shown before the
+     * form, e.g. an irreversible-change warning), {@code done} (after the receipt).
+     */
+    public Map<String, LocalizedText> texts() {
+        return texts;
+    }
+
+    public Optional<LocalizedText> text(String key) {
+        return Optional.ofNullable(texts.get(key));
+    }
+
     @Override
     public String toString() {
         return "Business[" + code + "]";
@@ -120,6 +140,7 @@ public final class BusinessDescriptor {
         private String photoSpec;
         private List<String> rules = List.of();
         private Map<String, String> properties = Map.of();
+        private Map<String, LocalizedText> texts = Map.of();
 
         private Builder(String code) {
             this.code = code;
@@ -135,6 +156,7 @@ public final class BusinessDescriptor {
         public Builder photoSpec(String v) { this.photoSpec = v; return this; }
         public Builder rules(List<String> v) { this.rules = v; return this; }
         public Builder properties(Map<String, String> v) { this.properties = v; return this; }
+        public Builder texts(Map<String, LocalizedText> v) { this.texts = v; return this; }
 
         public BusinessDescriptor build() {
             return new BusinessDescriptor(this);

@@ -18,6 +18,11 @@ public final class FieldValidation {
     private static final Pattern PLATE = Pattern.compile(
             "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警港澳]");
 
+    /** Upper bound for any field without its own maxLength, so no field can carry a megabyte. */
+    public static final int DEFAULT_MAX_LENGTH = 200;
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\p{Cf}\\u2028\\u2029]");
+    private static final Pattern MARKUP = Pattern.compile("[<>\"'`;\\\\{}]");
+
     private FieldValidation() {
     }
 
@@ -30,8 +35,15 @@ public final class FieldValidation {
         if (v.length() < f.minLength()) {
             return err(f.label().zh() + "至少" + f.minLength() + "个字", f.label().en() + " needs at least " + f.minLength() + " characters");
         }
-        if (f.maxLength() > 0 && v.length() > f.maxLength()) {
-            return err(f.label().zh() + "最多" + f.maxLength() + "个字", f.label().en() + " allows at most " + f.maxLength() + " characters");
+        int max = f.maxLength() > 0 ? f.maxLength() : DEFAULT_MAX_LENGTH;
+        if (v.codePointCount(0, v.length()) > max) {
+            return err(f.label().zh() + "最多" + max + "个字", f.label().en() + " allows at most " + max + " characters");
+        }
+        if (CONTROL.matcher(v).find()) {
+            return err(f.label().zh() + "含有不能识别的控制字符，请重新输入", f.label().en() + " contains control characters; please type it again");
+        }
+        if (MARKUP.matcher(v).find()) {
+            return err(f.label().zh() + "不能包含 < > \" ' ; \\ { } 等符号", f.label().en() + " must not contain < > \" ' ; \\ { } characters");
         }
         switch (f.type()) {
             case MOBILE:
@@ -61,9 +73,12 @@ public final class FieldValidation {
                 break;
             case DATE:
                 try {
-                    LocalDate.parse(v);
+                    LocalDate d = LocalDate.parse(v);
+                    if (d.getYear() < 1900 || d.getYear() > 2100) {
+                        return err(f.label().zh() + "不在有效范围内", f.label().en() + " is out of range");
+                    }
                 } catch (DateTimeParseException e) {
-                    return err("日期格式为 年-月-日", "Date format is yyyy-MM-dd");
+                    return err("日期格式为 年-月-日，例如 2026-01-31", "Date format is yyyy-MM-dd, e.g. 2026-01-31");
                 }
                 break;
             case CHOICE:

@@ -1,5 +1,6 @@
 package org.opendmv.business.api.spi;
 
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import org.opendmv.business.api.BusinessDescriptor;
@@ -22,4 +23,14 @@ public interface StepContext {
 
     /** Rules listed by the business and currently available, keyed by id. */
     Map<String, EligibilityRule> rules();
+
+    /** The engine's clock: "today" for date rules, so tests and simulations can fix it. */
+    Clock clock();
+
+    /**
+     * Delivers input to this step later, from any thread (a device result, a photo upload): the
+     * engine calls {@link StepType#submit} with it as if the UI had. Ignored once the session has
+     * left this step or ended, so a late device result cannot land in the wrong step.
+     */
+    void post(Map<String, Object> input);
 }

@@ -13,8 +13,24 @@ public final class StepResult {
         /** Input not acceptable; {@link #errors()} says why, per field (key "" for the whole step). */
         INVALID,
         /** The citizen cannot continue with this business; {@link #refusal()} says why and what to do. */
-        REFUSED
+        REFUSED,
+        /**
+         * Part of the step is done (a card was read, a page scanned, consent given); {@link #data()}
+         * is merged into the session and the step stays current.
+         */
+        PROGRESS
     }
+
+    /**
+     * Value that removes a key from the session's data when it appears in {@link #data()} (a
+     * retaken scan, a rejected photo). The removed value is wiped if it holds personal data.
+     */
+    public static final Object REMOVE = new Object() {
+        @Override
+        public String toString() {
+            return "REMOVE";
+        }
+    };
 
     private final Kind kind;
     private final Map<String, Object> data;
@@ -30,6 +46,11 @@ public final class StepResult {
 
     public static StepResult completed(Map<String, Object> data) {
         return new StepResult(Kind.COMPLETED, Map.copyOf(data), Map.of(), null);
+    }
+
+    /** Partial progress inside the step; the data is merged and the idle countdown restarts. */
+    public static StepResult progress(Map<String, Object> data) {
+        return new StepResult(Kind.PROGRESS, Map.copyOf(data), Map.of(), null);
     }
 
     public static StepResult invalid(Map<String, LocalizedText> errors) {

@@ -1,0 +1,96 @@
+package org.opendmv.engine.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.opendmv.business.api.LocalizedText;
+import org.opendmv.business.api.spi.StepContext;
+import org.opendmv.business.api.spi.StepResult;
+import org.opendmv.devices.api.ActionHint;
+import org.opendmv.devices.api.CommandContext;
+import org.opendmv.devices.api.CompletionCode;
+import org.opendmv.devices.api.DeviceException;
+
+/**
+ * Device commands started by a step on behalf of a session: one in flight per session, cancelled
+ * when the step is left. Results come back to the step through {@link StepContext#post}:
+ * {@code {result: value}} or {@code {deviceError: DeviceException}}; intermediate events as
+ * {@code {deviceEvent: name}}.
+ */
+final class DeviceCalls {
+    static final String RESULT = "result";
+    static final String ERROR = "deviceError";
+    static final String EVENT = "deviceEvent";
+    /** Error key prefix the UI reads: {@code device:RETRY}, {@code device:CLEAR}, ... */
+    static final String ERROR_KEY = "device:";
+
+    private final Map<String, CommandContext> inFlight = new ConcurrentHashMap<>();
+
+    <T> void start(StepContext ctx, Duration timeout, Function<CommandContext, CompletionStage<T>> command) {
+        cancel(ctx.sessionId());
+        CommandContext cc = CommandContext.withTimeout(timeout, e -> ctx.post(Map.of(EVENT, e.type())));
+        inFlight.put(ctx.sessionId(), cc);
+        CompletionStage<T> stage;
+        try {
+            stage = command.apply(cc);
+        } catch (RuntimeException e) {
+            inFlight.remove(ctx.sessionId(), cc);
+            ctx.post(Map.of(ERROR, DeviceException.find(e).orElse(new DeviceException(CompletionCode.INTERNAL_ERROR, e.toString()))));
+            return;
+        }
+        stage.whenComplete((v, err) -> {
+            inFlight.remove(ctx.sessionId(), cc);
+            if (err != null) {
+                DeviceException de = DeviceException.find(err)
+                        .orElse(new DeviceException(CompletionCode.INTERNAL_ERROR, String.valueOf(err)));
+                ctx.post(Map.of(ERROR, de));
+            } else if (v != null) {
+                ctx.post(Map.of(RESULT, v));
+            }
+        });
+    }
+
+    void cancel(String sessionId) {
+        CommandContext cc = inFlight.remove(sessionId);
+        if (cc != null) {
+            cc.cancel();
+        }
+    }
+
+    /** The device the step needs is not there at all. */
+    static StepResult missing(LocalizedText what) {
+        return StepResult.invalid(Map.of(ERROR_KEY + ActionHint.CLEAR, LocalizedText.of(what.zh() + "未就绪，请联系工作人员。",
+                what.en() + " is not ready; please ask staff.")));
+    }
+
+    /** A failed command in words a citizen understands, keyed by the action the UI should offer. */
+    static StepResult problem(LocalizedText what, DeviceException e) {
+        ActionHint hint = e.code() == CompletionCode.TIMEOUT || e.code() == CompletionCode.CANCELED ? ActionHint.RETRY : e.hint();
+        LocalizedText msg;
+        switch (hint) {
+            case RETRY:
+                msg = LocalizedText.of(what.zh() + "操作未成功，请重试。", what.en() + " did not succeed; please try again.");
+                break;
+            case CLEAR:
+                msg = LocalizedText.of(what.zh() + "需要工作人员处理，请联系工作人员。", what.en() + " needs attention; please ask staff.");
+                break;
+            case SUSPEND:
+                msg = LocalizedText.of(what.zh() + "暂时不可用，请稍候再试。", what.en() + " is briefly unavailable; please wait and try again.");
+                break;
+            case MAINTENANCE:
+            default:
+                msg = LocalizedText.of(what.zh() + "故障，暂停服务，请到人工窗口办理。", what.en() + " is out of service; please go to a service counter.");
+                break;
+        }
+        return StepResult.invalid(Map.of(ERROR_KEY + hint, msg));
+    }
+
+    static Optional<DeviceException> error(Map<String, Object> input) {
+        Object e = input.get(ERROR);
+        return e instanceof DeviceException ? Optional.of((DeviceException) e) : Optional.empty();
+    }
+}
