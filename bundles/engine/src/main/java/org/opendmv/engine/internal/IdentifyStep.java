@@ -41,6 +41,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class IdentifyStep implements StepType {
     static final String PHASE = "identify.phase";
     static final String EVENT = "identify.event";
+    /** Pause before reading again after a refused card; a real reader needs the card re-presented anyway. */
+    static final long REREAD_DELAY_MS = 1500;
     private static final LocalizedText READER = LocalizedText.of("身份证阅读器", "The ID card reader");
     private static final LocalizedText CAMERA = LocalizedText.of("人脸识别摄像头", "The face camera");
 
@@ -192,7 +194,9 @@ public final class IdentifyStep implements StepType {
         }
         if (problem != null) {
             card.wipe();
-            readCard(ctx);
+            // let the citizen take the card away before the reader looks again
+            java.util.concurrent.CompletableFuture.delayedExecutor(REREAD_DELAY_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .execute(() -> ctx.post(Map.of("retry", true)));
             return StepResult.invalid(Map.of("idcard:" + code, problem));
         }
         Map<String, Object> d = new LinkedHashMap<>();

@@ -244,7 +244,7 @@ public class SessionTest {
         start(TestConfigs.engine(600, 120, 20, 2));
     }
 
-    private static Registry.Resource inline(String json) {
+    static Registry.Resource inline(String json) {
         return new Registry.Resource() {
             @Override
             public String path() {

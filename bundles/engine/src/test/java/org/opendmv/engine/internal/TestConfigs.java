@@ -14,4 +14,10 @@ final class TestConfigs {
         return (EngineConfig) Proxy.newProxyInstance(EngineConfig.class.getClassLoader(), new Class<?>[] {EngineConfig.class},
                 (p, m, a) -> v.containsKey(m.getName()) ? v.get(m.getName()) : m.getDefaultValue());
     }
+
+    static IdentifyConfig identify(double threshold, int attempts, boolean required) {
+        Map<String, Object> v = Map.of("match_threshold", threshold, "liveness_attempts", attempts, "liveness_required", required);
+        return (IdentifyConfig) Proxy.newProxyInstance(IdentifyConfig.class.getClassLoader(), new Class<?>[] {IdentifyConfig.class},
+                (p, m, a) -> v.containsKey(m.getName()) ? v.get(m.getName()) : m.getDefaultValue());
+    }
 }

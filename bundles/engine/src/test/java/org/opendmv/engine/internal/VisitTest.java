@@ -1,0 +1,459 @@
+package org.opendmv.engine.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.opendmv.business.api.Facts;
+import org.opendmv.business.api.LocalizedText;
+import org.opendmv.business.api.spi.EligibilityRule;
+import org.opendmv.business.api.spi.RuleContext;
+import org.opendmv.business.api.spi.RuleResult;
+import org.opendmv.business.api.spi.StepResult;
+import org.opendmv.devices.api.CompletionCode;
+import org.opendmv.devices.api.DeviceException;
+import org.opendmv.devices.api.DocumentScanner;
+import org.opendmv.devices.api.IdCardData;
+import org.opendmv.devices.api.IdCardReader;
+import org.opendmv.devices.api.LivenessDetector;
+import org.opendmv.devices.api.LivenessResult;
+import org.opendmv.devices.api.PaperStatus;
+import org.opendmv.devices.api.PrintResult;
+import org.opendmv.devices.api.ReceiptPrinter;
+import org.opendmv.devices.api.ScanResult;
+import org.opendmv.devices.api.ScannedPage;
+import org.opendmv.engine.api.EndReason;
+import org.opendmv.engine.api.Session;
+import org.opendmv.engine.api.SessionEvent;
+import org.opendmv.engine.api.SessionState;
+import org.opendmv.payment.api.PaymentState;
+import org.opendmv.records.api.DriverRecord;
+import org.opendmv.records.api.VehicleRecord;
+import org.opendmv.store.api.Application;
+
+/** Whole visits through the real step types, with in-memory devices, records, store and payment. */
+public class VisitTest {
+    static final String ID = "110101198504120019";
+    static final LocalDate BIRTH = LocalDate.of(1985, 4, 12);
+
+    private Registry registry;
+    private SessionManagerImpl engine;
+    private final Fakes.Records records = new Fakes.Records();
+    private final Fakes.Store store = new Fakes.Store();
+    private final Fakes.Payments payments = new Fakes.Payments();
+    private final AtomicReference<IdCardData> nextCard = new AtomicReference<>();
+    private final AtomicInteger cardReads = new AtomicInteger();
+    private final AtomicReference<LivenessResult> nextFace = new AtomicReference<>(LivenessResult.pass(0.93));
+    private final AtomicReference<RuleResult> ruleAnswer = new AtomicReference<>(RuleResult.eligible());
+    private final List<IdCardData> cardsHandedOut = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean scannerJammed;
+
+    @Before
+    public void setUp() {
+        registry = new Registry();
+        registry.addBundle(7, "acme", "1", List.of(RegistryTest.res("visit-driver.json"), RegistryTest.res("visit-vehicle.json")));
+        engine = new SessionManagerImpl(registry, TestConfigs.engine(600, 60, 10, 2));
+        IdCardReader reader = Fakes.device(IdCardReader.class, () -> {
+            cardReads.incrementAndGet();
+            IdCardData c = nextCard.get();
+            if (c == null) {
+                return new CompletableFuture<>();
+            }
+            c = copy(c);
+            cardsHandedOut.add(c);
+            return CompletableFuture.completedFuture(c);
+        });
+        LivenessDetector face = Fakes.device(LivenessDetector.class, () -> CompletableFuture.completedFuture(nextFace.get()));
+        DocumentScanner scanner = Fakes.device(DocumentScanner.class, () -> scannerJammed
+                ? CompletableFuture.failedFuture(new DeviceException(CompletionCode.HARDWARE_ERROR, "MEDIA_JAM", "jam", org.opendmv.devices.api.ActionHint.CLEAR, null))
+                : CompletableFuture.completedFuture(new ScanResult(List.of(ScannedPage.of(new byte[] {(byte) 0xff, (byte) 0xd8, 1}, "image/jpeg", 10, 10)))));
+        ReceiptPrinter printer = Fakes.device(ReceiptPrinter.class, () -> CompletableFuture.completedFuture(new PrintResult(PaperStatus.FULL)));
+        var dm = Fakes.devices(reader, face, scanner, printer);
+        Applications apps = new Applications(store);
+        engine.addStepType(new IdentifyStep(TestConfigs.identify(0.8, 3, true), dm));
+        engine.addStepType(new CheckStep(records));
+        engine.addStepType(new FormStep());
+        engine.addStepType(new MaterialsStep(dm));
+        engine.addStepType(new PhotoStep());
+        engine.addStepType(new SignStep(apps, null));
+        engine.addStepType(new PayStep(apps, payments));
+        engine.addStepType(new ReceiptStep(apps, dm));
+        engine.addRule(rule("test.rule"));
+        engine.addRule(new EligibilityRule() {
+            @Override
+            public String id() {
+                return "test.vehicle";
+            }
+
+            @Override
+            public RuleResult evaluate(RuleContext ctx) {
+                VehicleRecord v = ctx.fact(Facts.VEHICLE, VehicleRecord.class).orElse(null);
+                if (v == null) {
+                    return RuleResult.refuse("NO_VEHICLE", LocalizedText.of("无车", "No vehicle"), LocalizedText.of("窗口", "Counter"));
+                }
+                return v.status().equals("A") ? RuleResult.eligible()
+                        : RuleResult.refuse("VEHICLE_STATUS_" + v.status(), LocalizedText.of("车辆状态异常", "Vehicle blocked"), LocalizedText.of("窗口", "Counter"));
+            }
+        });
+        engine.addListener((s, e) -> events.add(e.toString()));
+        records.drivers.put(ID, new DriverRecord(ID, "110100000001", List.of("C1"), null, null, LocalDate.now().plusDays(60), "A", 0,
+                null, null, null, null, false, "13800000001", "100010", null));
+        nextCard.set(Fakes.card(ID, BIRTH, IdCardData.Sex.MALE, LocalDate.now().plusYears(5)));
+    }
+
+    /** A fresh card object per read, as a reader gives: the engine wipes the one it got. */
+    private static IdCardData copy(IdCardData c) {
+        return Fakes.card(c.idNumber(), c.birthDate(), c.sex(), c.validUntil().orElse(null));
+    }
+
+    @After
+    public void tearDown() {
+        engine.deactivate();
+    }
+
+    private EligibilityRule rule(String id) {
+        return new EligibilityRule() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public RuleResult evaluate(RuleContext ctx) {
+                if (ctx.fact("form.target", String.class).map("B2"::equals).orElse(false)) {
+                    return RuleResult.invalidField("target", "TARGET_NOT_PERMITTED", LocalizedText.of("不能选B2", "Not B2"));
+                }
+                return ruleAnswer.get();
+            }
+        };
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        long end = System.currentTimeMillis() + 10000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static String step(Session s) {
+        return s.currentStep().map(x -> x.type()).orElse("-");
+    }
+
+    private Session throughIdentify(String business) {
+        Session s = engine.start(business, Locale.SIMPLIFIED_CHINESE);
+        await("card read", () -> "CONSENT".equals(s.data().get("identify.phase")));
+        assertEquals(ID, s.data().get(Facts.ID_NUMBER));
+        assertEquals(BIRTH, s.data().get(Facts.BIRTH_DATE));
+        assertFalse("no going back past the card", s.canGoBack());
+        s.submit(Map.of("consent", true));
+        await("liveness", () -> !"IDENTIFY".equals(step(s)));
+        return s;
+    }
+
+    @Test
+    public void wholeDriverVisitBecomesAPaidApplicationAndLeavesNothingInMemory() {
+        Session s = throughIdentify("visit-driver");
+        await("check", () -> "FORM".equals(step(s)));
+        assertNotNull("records looked up", s.data().get(Facts.DRIVER));
+        await("prefill", () -> s.data().containsKey("form.prefilled"));
+        assertEquals("13800000001", s.data().get("form.mobile"));
+        assertEquals("address falls back to the ID card", "北京市东城区测试大街1号", s.data().get("form.address"));
+        assertEquals("mobile,address", s.data().get("form.prefilled"));
+
+        StepResult r = s.submit(Map.of("mobile", "13800000001", "address", "北京市东城区测试大街1号", "target", "B2"));
+        assertEquals("rule's field error shown on the field", StepResult.Kind.INVALID, r.kind());
+        assertEquals("不能选B2", r.errors().get("target").zh());
+        assertEquals(StepResult.Kind.COMPLETED, s.submit(Map.of("mobile", "13800000001", "address", "北京市东城区测试大街1号", "target", "C2")).kind());
+        assertTrue("form may be revisited", s.canGoBack());
+
+        assertEquals("MATERIALS", step(s));
+        assertEquals(StepResult.Kind.INVALID, s.submit(Map.of("done", true)).kind());
+        assertEquals(StepResult.Kind.INVALID, s.submit(Map.of("scan", "../../etc/passwd")).kind());
+        s.submit(Map.of("scan", "licence"));
+        await("scan", () -> s.data().containsKey("materials.licence"));
+        assertEquals(StepResult.Kind.COMPLETED, s.submit(Map.of("done", true)).kind());
+
+        assertEquals("PHOTO", step(s));
+        assertEquals(StepResult.Kind.INVALID, s.submit(Map.of("accept", true)).kind());
+        assertEquals(StepResult.Kind.INVALID, s.submit(Map.of("photo", "not bytes")).kind());
+        assertEquals(StepResult.Kind.INVALID, s.submit(Map.of("photo", new byte[] {'G', 'I', 'F', '8', '9'})).kind());
+        s.submit(Map.of("photo", VisitTestImages.JPEG));
+        s.submit(Map.of("retry", true));
+        assertFalse(s.data().containsKey(Facts.PHOTO));
+        s.submit(Map.of("photo", VisitTestImages.JPEG));
+        assertEquals(StepResult.Kind.COMPLETED, s.submit(Map.of("accept", true)).kind());
+
+        assertEquals("SIGN", step(s));
+        assertEquals(StepResult.Kind.INVALID, s.submit(Map.of("agree", true)).kind());
+        assertEquals(0, store.count());
+        assertEquals(StepResult.Kind.COMPLETED, s.submit(Map.of("signature", VisitTestImages.PNG, "agree", true)).kind());
+        String serial = s.applicationSerial().orElseThrow();
+        assertEquals(List.of(Application.AWAITING_PAYMENT), store.statuses(serial));
+        assertFalse("no going back after the signature", s.canGoBack());
+
+        assertEquals("PAY", step(s));
+        await("order", () -> "PENDING".equals(s.data().get("pay.state")));
+        String no = (String) s.data().get("pay.outTradeNo");
+        assertEquals(1000L, payments.orders.get(no).amountFen());
+        payments.settle(no, PaymentState.PAID);
+        payments.settle(no, PaymentState.PAID);
+        await("paid", () -> "RECEIPT".equals(step(s)));
+        await("printed", () -> Boolean.TRUE.equals(s.data().get("receipt.printed")));
+        s.submit(Map.of("done", true));
+
+        assertEquals(SessionState.COMPLETED, s.state());
+        assertEquals(List.of(Application.AWAITING_PAYMENT, Application.PAID, Application.SUBMITTED), store.statuses(serial));
+        assertEquals(no, store.paymentReference(serial).orElseThrow());
+        assertEquals(java.util.Set.of("photo.jpeg", "signature.png", "material.licence.1.jpg"), new java.util.HashSet<>(store.attachmentNames(serial)));
+        Map<String, Object> payload = store.find(serial).orElseThrow().payload();
+        assertEquals("C2", payload.get("form.target"));
+        assertEquals(ID, payload.get(Facts.ID_NUMBER));
+        assertTrue(s.data().isEmpty());
+        assertTrue("the card read is wiped from memory", cardsHandedOut.get(0).isWiped());
+    }
+
+    @Test
+    public void badCardsAreRefusedAndTheReaderWaitsForAnother() {
+        nextCard.set(Fakes.card("110101198504120018", BIRTH, IdCardData.Sex.MALE, LocalDate.now().plusYears(5)));
+        Session s = engine.start("visit-driver", Locale.SIMPLIFIED_CHINESE);
+        await("invalid", () -> events.contains("STEP_INVALID IDENTIFY"));
+        assertEquals("no hot loop: the reader waits before looking again", 1, cardReads.get());
+        await("re-armed", () -> cardReads.get() >= 2);
+        assertTrue(cardsHandedOut.get(0).isWiped());
+        assertEquals("IDENTIFY", step(s));
+        s.cancel();
+    }
+
+    @Test
+    public void expiredOrInconsistentCards() {
+        assertEquals("idcard:ID_EXPIRED", firstError(Fakes.card(ID, BIRTH, IdCardData.Sex.MALE, LocalDate.now().minusDays(1))));
+        assertEquals("idcard:ID_INCONSISTENT", firstError(Fakes.card(ID, BIRTH.plusDays(1), IdCardData.Sex.MALE, LocalDate.now().plusYears(1))));
+        assertEquals("idcard:ID_INCONSISTENT", firstError(Fakes.card(ID, BIRTH, IdCardData.Sex.FEMALE, LocalDate.now().plusYears(1))));
+    }
+
+    private String firstError(IdCardData card) {
+        nextCard.set(card);
+        List<String> keys = Collections.synchronizedList(new ArrayList<>());
+        Session s = engine.start("visit-driver", Locale.SIMPLIFIED_CHINESE);
+        s.addListener((x, e) -> e.result().ifPresent(r -> keys.addAll(r.errors().keySet())));
+        await("error", () -> !keys.isEmpty());
+        nextCard.set(null);
+        s.cancel();
+        return keys.get(0);
+    }
+
+    @Test
+    public void declinedConsentRefusesPolitely() {
+        Session s = engine.start("visit-driver", Locale.SIMPLIFIED_CHINESE);
+        await("card", () -> "CONSENT".equals(s.data().get("identify.phase")));
+        StepResult r = s.submit(Map.of("consent", false));
+        assertEquals(StepResult.Kind.REFUSED, r.kind());
+        assertEquals("NO_FACE_CONSENT", r.refusal().code().orElseThrow());
+        assertEquals(EndReason.REFUSED, s.endReason().orElseThrow());
+    }
+
+    @Test
+    public void threeFailedFaceChecksSendTheCitizenToACounter() {
+        nextFace.set(LivenessResult.fail(0.2));
+        Session s = engine.start("visit-driver", Locale.SIMPLIFIED_CHINESE);
+        await("card", () -> "CONSENT".equals(s.data().get("identify.phase")));
+        s.submit(Map.of("consent", true));
+        await("refused", () -> s.state() != SessionState.ACTIVE);
+        assertEquals(EndReason.REFUSED, s.endReason().orElseThrow());
+        assertTrue(events.contains("REFUSED IDENTIFY"));
+    }
+
+    @Test
+    public void recordsDownOrRuleFailureRefusesAndStoresNothing() {
+        records.down = true;
+        Session s = throughIdentify("visit-driver");
+        await("refused", () -> s.state() != SessionState.ACTIVE);
+        assertEquals(EndReason.REFUSED, s.endReason().orElseThrow());
+        records.down = false;
+        ruleAnswer.set(null);
+        Session s2 = throughIdentify("visit-driver");
+        await("refused", () -> s2.state() != SessionState.ACTIVE);
+        assertEquals(EndReason.REFUSED, s2.endReason().orElseThrow());
+        assertEquals(0, store.count());
+    }
+
+    @Test
+    public void refusalCarriesReasonAndAdvice() {
+        ruleAnswer.set(RuleResult.refuse("LICENCE_STATUS_D", LocalizedText.of("驾驶证暂扣", "Suspended"), LocalizedText.of("请到窗口", "Counter")));
+        List<RuleResult> refusals = Collections.synchronizedList(new ArrayList<>());
+        engine.addListener((x, e) -> {
+            if (e.type() == SessionEvent.Type.REFUSED) {
+                refusals.add(e.result().orElseThrow().refusal());
+            }
+        });
+        Session s = throughIdentify("visit-driver");
+        await("refused", () -> !refusals.isEmpty());
+        assertEquals("LICENCE_STATUS_D", refusals.get(0).code().orElseThrow());
+        assertEquals("请到窗口", refusals.get(0).advice().orElseThrow().zh());
+        assertTrue(s.data().isEmpty());
+    }
+
+    @Test
+    public void vehicleBusinessOffersOnlyEligibleVehiclesAndPricesByAnswer() {
+        records.vehicles.put(ID, List.of(vehicle("京A12345", "A"), vehicle("京C20001", "K")));
+        Session s = throughIdentify("visit-vehicle");
+        await("form", () -> s.data().containsKey("form.prefilled"));
+        assertEquals("京A12345", s.data().get(Facts.ELIGIBLE_PLATES));
+        assertEquals("京A12345", s.data().get("form.plateNumber"));
+        StepResult r = s.submit(Map.of("plateNumber", "京C20001", "side", "front"));
+        assertEquals(StepResult.Kind.INVALID, r.kind());
+        assertTrue(r.errors().containsKey("plateNumber"));
+        assertEquals(StepResult.Kind.COMPLETED, s.submit(Map.of("plateNumber", "京a12345", "side", "front")).kind());
+        assertEquals(5000L, s.data().get("fee.fen"));
+        s.submit(Map.of("signature", VisitTestImages.PNG, "agree", true));
+        await("order", () -> "PENDING".equals(s.data().get("pay.state")));
+        assertEquals(5000L, payments.orders.get((String) s.data().get("pay.outTradeNo")).amountFen());
+        s.cancel();
+    }
+
+    @Test
+    public void vehicleBusinessWithNoEligibleVehicleIsRefusedWithEveryReason() {
+        records.vehicles.put(ID, List.of(vehicle("京C20001", "K"), vehicle("京C20002", "C")));
+        List<RuleResult> refusals = Collections.synchronizedList(new ArrayList<>());
+        engine.addListener((x, e) -> e.result().filter(r -> r.kind() == StepResult.Kind.REFUSED).ifPresent(r -> refusals.add(r.refusal())));
+        throughIdentify("visit-vehicle");
+        await("refused", () -> !refusals.isEmpty());
+        assertEquals("NO_ELIGIBLE_VEHICLE", refusals.get(0).code().orElseThrow());
+        records.vehicles.clear();
+        refusals.clear();
+        throughIdentify("visit-vehicle");
+        await("refused", () -> !refusals.isEmpty());
+        assertEquals("NO_VEHICLE", refusals.get(0).code().orElseThrow());
+    }
+
+    @Test
+    public void leavingUnpaidCancelsTheApplicationPurgesItAndClosesTheOrder() {
+        Session s = toPay();
+        String serial = s.applicationSerial().orElseThrow();
+        String no = (String) s.data().get("pay.outTradeNo");
+        s.cancel();
+        assertEquals(List.of(Application.AWAITING_PAYMENT, Application.CANCELLED), store.statuses(serial));
+        assertEquals(List.of(serial), store.purged);
+        assertTrue(store.attachmentNames(serial).isEmpty());
+        assertEquals(List.of(no), payments.closed);
+    }
+
+    @Test
+    public void paymentThatRacesTheCloseIsKept() {
+        Session s = toPay();
+        String serial = s.applicationSerial().orElseThrow();
+        String no = (String) s.data().get("pay.outTradeNo");
+        // the provider reports PAID only when asked during the close
+        payments.orders.put(no, payments.orders.get(no).with(PaymentState.PAID, "TX", null));
+        s.cancel();
+        assertEquals(List.of(Application.AWAITING_PAYMENT, Application.PAID, Application.SUBMITTED), store.statuses(serial));
+        assertTrue(store.purged.isEmpty());
+    }
+
+    @Test
+    public void failedOrderCanBeRetriedWithANewOne() {
+        Session s = toPay();
+        String first = (String) s.data().get("pay.outTradeNo");
+        payments.settle(first, PaymentState.FAILED);
+        await("failed", () -> "FAILED".equals(s.data().get("pay.state")));
+        s.submit(Map.of("retry", true));
+        await("new order", () -> !first.equals(s.data().get("pay.outTradeNo")));
+        String second = (String) s.data().get("pay.outTradeNo");
+        payments.settle(second, PaymentState.PAID);
+        await("paid", () -> "RECEIPT".equals(step(s)));
+        s.cancel();
+    }
+
+    @Test
+    public void paymentProviderDownShowsRetry() {
+        payments.failCreate = true;
+        List<String> keys = Collections.synchronizedList(new ArrayList<>());
+        engine.addListener((x, e) -> e.result().ifPresent(r -> keys.addAll(r.errors().keySet())));
+        Session s = toPayWithoutWaiting();
+        await("error", () -> keys.contains("pay:RETRY"));
+        payments.failCreate = false;
+        s.submit(Map.of("retry", true));
+        await("order", () -> "PENDING".equals(s.data().get("pay.state")));
+        s.cancel();
+    }
+
+    @Test
+    public void scannerJamIsReportedWithTheRightAction() {
+        scannerJammed = true;
+        Session s = throughIdentify("visit-driver");
+        await("form", () -> s.data().containsKey("form.prefilled"));
+        s.submit(Map.of("mobile", "13800000001", "address", "北京市东城区测试大街1号", "target", "C2"));
+        List<String> keys = Collections.synchronizedList(new ArrayList<>());
+        s.addListener((x, e) -> e.result().ifPresent(r -> keys.addAll(r.errors().keySet())));
+        s.submit(Map.of("scan", "licence"));
+        await("jam", () -> !keys.isEmpty());
+        assertEquals("a jam needs staff", "device:CLEAR", keys.get(0));
+        s.back();
+        assertEquals("FORM", step(s));
+        s.cancel();
+    }
+
+    @Test
+    public void visitAbandonedByTimeoutLeavesNoPersonalData() {
+        registry.addBundle(9, "acme.idle", "1", List.of(SessionTest.inline("{\"code\":\"idle\",\"name\":{\"zh-CN\":\"闲置\"},"
+                + "\"category\":\"x\",\"steps\":[\"IDENTIFY\",{\"type\":\"FORM\",\"idleTimeoutSeconds\":2},\"RECEIPT\"],"
+                + "\"fields\":[{\"name\":\"mobile\",\"label\":\"手机\",\"type\":\"MOBILE\",\"required\":true}]}")));
+        Session s = throughIdentify("idle");
+        assertEquals("FORM", step(s));
+        assertEquals(ID, s.data().get(Facts.ID_NUMBER));
+        s.submit(Map.of("mobile", "12"));
+        await("idle end", () -> s.state() != SessionState.ACTIVE);
+        assertEquals(EndReason.IDLE_TIMEOUT, s.endReason().orElseThrow());
+        assertTrue(s.data().isEmpty());
+        assertTrue("card data wiped", cardsHandedOut.stream().allMatch(IdCardData::isWiped));
+        assertEquals("nothing stored", 0, store.count());
+    }
+
+    private Session toPayWithoutWaiting() {
+        Session s = throughIdentify("visit-driver");
+        await("form", () -> s.data().containsKey("form.prefilled"));
+        s.submit(Map.of("mobile", "13800000001", "address", "北京市东城区测试大街1号", "target", "C2"));
+        s.submit(Map.of("scan", "licence"));
+        await("scan", () -> s.data().containsKey("materials.licence"));
+        s.submit(Map.of("done", true));
+        s.submit(Map.of("photo", VisitTestImages.JPEG));
+        s.submit(Map.of("accept", true));
+        s.submit(Map.of("signature", VisitTestImages.PNG, "agree", true));
+        assertEquals("PAY", step(s));
+        return s;
+    }
+
+    private Session toPay() {
+        Session s = toPayWithoutWaiting();
+        await("order", () -> "PENDING".equals(s.data().get("pay.state")));
+        return s;
+    }
+
+    private static VehicleRecord vehicle(String plate, String status) {
+        return new VehicleRecord(plate, "02", "K33", "A", 5, LocalDate.now().minusYears(4), LocalDate.now().plusDays(30), status, 0, 0,
+                false, false, LocalDate.now().plusDays(100), LocalDate.now().plusDays(100), "1234");
+    }
+}
