@@ -65,6 +65,10 @@ done
 check "bin/client runs kiosk:businesses non-interactively" grep -q 'business(es)' <<<"$out"
 out=$(echo 'kiosk:devices' | "$DIR/bin/client" -a "$SSH" -u admin -p "$PASS" -b 2>&1)
 check "bin/client runs kiosk:devices" grep -q 'device(s)' <<<"$out"
+out=$(echo 'kiosk:simulate --card adult-male dl-renewal' | "$DIR/bin/client" -a "$SSH" -u admin -p "$PASS" -b 2>&1)
+check "bin/client runs a whole simulated visit (kiosk:simulate) to a serial number" grep -q '办理完成 COMPLETED，流水号 serial [0-9]' <<<"$out"
+out=$(echo 'kiosk:applications' | "$DIR/bin/client" -a "$SSH" -u admin -p "$PASS" -b 2>&1)
+check "kiosk:applications lists it with a masked ID number" grep -q '110101\*\*\*\*\*\*\*\*0019' <<<"$out"
 out=$(echo 'kiosk:sessions' | "$DIR/bin/client" -a "$SSH" -u admin -p "$PASS" -b 2>&1)
 check "bin/client runs kiosk:sessions" grep -q 'active visit(s)' <<<"$out"
 out=$(echo 'kiosk:businesses nope' | "$DIR/bin/client" -a "$SSH" -u admin -p "$PASS" -b 2>&1)

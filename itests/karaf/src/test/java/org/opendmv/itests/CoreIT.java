@@ -58,7 +58,7 @@ public class CoreIT extends KioskTestSupport {
     @Test
     public void derbyIsMigratedUnderData() throws Exception {
         assertTrue(storeStatus.database(), storeStatus.database().startsWith("Apache Derby"));
-        assertEquals(3, storeStatus.appliedMigrations().size());
+        assertEquals(4, storeStatus.appliedMigrations().size());
         assertTrue(Files.isDirectory(Path.of(System.getProperty("karaf.data"), "derby", "kiosk")));
         long before = store.count();
         String serial = store.submit(new NewApplication("itest", null, 0, Map.of("k", "v"))).serial();

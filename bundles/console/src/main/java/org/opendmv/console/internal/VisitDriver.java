@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ import org.opendmv.business.api.BusinessDescriptor;
 import org.opendmv.business.api.ChoiceOption;
 import org.opendmv.business.api.Facts;
 import org.opendmv.business.api.FieldSpec;
+import org.opendmv.business.api.FieldType;
 import org.opendmv.business.api.IdNumbers;
 import org.opendmv.business.api.MaterialSpec;
 import org.opendmv.business.api.StepSpec;
@@ -95,28 +97,52 @@ final class VisitDriver {
         Map<String, String> acted = new LinkedHashMap<>();
         Map<String, Integer> choiceTry = new LinkedHashMap<>();
         SessionEvent last = null;
+        boolean ended = false;
+        int endWait = 0;
+        String entered = null;
         while (true) {
+            // print from events, in the order they happened; act on the session's state
             SessionEvent e = events.poll(100, TimeUnit.MILLISECONDS);
+            List<SessionEvent> batch = new ArrayList<>();
             if (e != null) {
-                last = e;
+                batch.add(e);
+                events.drainTo(batch);
+            }
+            for (SessionEvent ev : batch) {
+                last = ev;
                 lastChange = System.currentTimeMillis();
-                if (e.type() == SessionEvent.Type.STEP_COMPLETED) {
-                    o.stepNanos.merge(e.step(), System.nanoTime() - stepStart, Long::sum);
-                    stepStart = System.nanoTime();
-                    line("  ✓ " + e.step() + " " + describe(e.step(), s));
-                }
-                if (e.type() == SessionEvent.Type.REFUSED) {
-                    RuleResult r = e.result().map(StepResult::refusal).orElse(null);
-                    o.result = "REFUSED";
-                    o.reason = r == null ? "" : r.reason().map(t -> t.get(locale)).orElse("") + " [" + r.code().orElse("") + "]";
-                    o.advice = r == null ? "" : r.advice().map(t -> t.get(locale)).orElse("");
-                }
-                if (e.type() == SessionEvent.Type.STEP_INVALID) {
-                    e.result().ifPresent(r -> r.errors().forEach((k, v) -> line("    ! " + (k.isEmpty() ? "" : k + ": ") + v.get(locale))));
+                switch (ev.type()) {
+                    case STEP_ENTERED:
+                    case STEP_BACK:
+                        entered = ev.step();
+                        line("[" + (s.steps().stream().map(StepSpec::type).toList().indexOf(ev.step()) + 1) + "/" + s.steps().size() + "] "
+                                + ev.step() + " " + stepName(ev.step()));
+                        break;
+                    case STEP_COMPLETED:
+                        o.stepNanos.merge(ev.step(), System.nanoTime() - stepStart, Long::sum);
+                        stepStart = System.nanoTime();
+                        line("  ✓ " + describe(ev.step(), s));
+                        break;
+                    case REFUSED: {
+                        RuleResult r = ev.result().map(StepResult::refusal).orElse(null);
+                        o.result = "REFUSED";
+                        o.reason = r == null ? "" : r.reason().map(t -> t.get(locale)).orElse("") + " [" + r.code().orElse("") + "]";
+                        o.advice = r == null ? "" : r.advice().map(t -> t.get(locale)).orElse("");
+                        break;
+                    }
+                    case STEP_INVALID:
+                        ev.result().ifPresent(r -> r.errors().forEach((k, v) -> line("    ! " + (k.isEmpty() ? "" : k + ": ") + v.get(locale))));
+                        break;
+                    case ENDED:
+                        ended = true;
+                        break;
+                    default:
+                        break;
                 }
             }
             if (s.state() != SessionState.ACTIVE) {
-                if (e != null && !events.isEmpty()) {
+                // listeners hear of the end just after the state changes: wait for the ENDED event
+                if (!ended && endWait++ < 50) {
                     continue;
                 }
                 o.serial = s.applicationSerial().orElse(null);
@@ -132,10 +158,13 @@ final class VisitDriver {
             if (step == null) {
                 continue;
             }
+            if (!step.type().equals(entered)) {
+                // the step changed; its STEP_ENTERED event is on its way
+                continue;
+            }
             if (idx != shownIndex) {
                 shownIndex = idx;
                 acted.clear();
-                line("[" + (idx + 1) + "/" + s.steps().size() + "] " + step.type() + " " + stepName(step.type()));
             }
             if (System.currentTimeMillis() - lastChange > stepTimeoutMs) {
                 line("  ! nothing happened for " + stepTimeoutMs / 1000 + " s in " + step.type() + "; cancelling the visit");
@@ -173,8 +202,10 @@ final class VisitDriver {
                 break;
             case "FORM": {
                 boolean wantsPrefill = b.fields().stream().anyMatch(f -> f.prefill().isPresent());
-                if (wantsPrefill && !data.containsKey("form.prefilled") && !acted.containsKey("waited")) {
-                    acted.put("waited", "1");
+                // the form pre-fills itself just after it appears; a citizen would see the values come in
+                acted.putIfAbsent("enteredAt", String.valueOf(System.currentTimeMillis()));
+                if (wantsPrefill && !data.containsKey("form.prefilled")
+                        && System.currentTimeMillis() - Long.parseLong(acted.get("enteredAt")) < 3000) {
                     return;
                 }
                 if (invalid == null && acted.containsKey("form")) {
@@ -206,6 +237,9 @@ final class VisitDriver {
                     if (v == null && data.get("form." + f.name()) != null) {
                         v = String.valueOf(data.get("form." + f.name()));
                         prefilled++;
+                    }
+                    if (v == null && f.type() == FieldType.PLATE && data.get(Facts.ELIGIBLE_PLATES) != null) {
+                        v = String.valueOf(data.get(Facts.ELIGIBLE_PLATES)).split(",")[0];
                     }
                     if (v == null) {
                         v = sample(f, choiceTry.getOrDefault(f.name(), 0));
@@ -325,10 +359,20 @@ final class VisitDriver {
     private String describe(String step, Session s) {
         Map<String, Object> d = s.data();
         switch (step == null ? "" : step) {
+            case "IDENTIFY":
+                return "身份核验通过";
+            case "FORM":
+                return "申请表已填写";
+            case "MATERIALS":
+                return "材料已扫描";
+            case "PHOTO":
+                return "照片已确认";
             case "CHECK":
-                return d.containsKey(Facts.ELIGIBLE_PLATES) ? "可办理车辆：" + d.get(Facts.ELIGIBLE_PLATES) : "符合办理条件";
+                return d.containsKey(Facts.ELIGIBLE_PLATES) ? "符合办理条件，可办理车辆：" + d.get(Facts.ELIGIBLE_PLATES) : "符合办理条件";
             case "PAY":
-                return "已支付 " + d.getOrDefault(Facts.PAYMENT_REF, "");
+                return "已支付（订单 " + d.getOrDefault(Facts.PAYMENT_REF, "") + "）";
+            case "RECEIPT":
+                return "办理完成";
             case "SIGN":
                 return "申请已保存，流水号 " + d.getOrDefault(Facts.SERIAL, "");
             default:

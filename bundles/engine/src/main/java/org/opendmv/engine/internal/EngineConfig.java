@@ -14,6 +14,9 @@ public @interface EngineConfig {
     @AttributeDefinition(name = "Idle warning (s)", description = "How long before abandoning the citizen is asked 还在吗？", min = "0")
     int idle_warning_seconds() default 20;
 
+    @AttributeDefinition(name = "Idle time scale (%)", description = "Scales every step's idle countdown: 150 gives elderly citizens half as much time again; small values are for rehearsals and tests", min = "1", max = "1000")
+    int idle_scale_percent() default 100;
+
     @AttributeDefinition(name = "Concurrent visits", description = "A kiosk serves one citizen; more are for the console and tests", min = "1")
     int max_sessions() default 4;
 }

@@ -139,6 +139,7 @@ final class SessionImpl implements Session {
         if (idle == null || idle.isZero() || idle.isNegative()) {
             idle = settings.defaultIdle;
         }
+        idle = settings.scaled(idle);
         idleDeadline = clock.instant().plus(idle);
         long idleMs = idle.toMillis();
         long warnMs = idleMs - settings.idleWarning.toMillis();

@@ -33,22 +33,12 @@ public record VehicleRecord(String plate, String plateType, String vehicleType, 
     }
 
     public boolean hasAnyStatus(String letters) {
-        for (char c : letters.toCharArray()) {
-            if (status.indexOf(c) >= 0) {
-                return true;
-            }
-        }
-        return false;
+        return StatusLetters.hasAny(status, letters);
     }
 
+    /** The status letters that are also in {@code letters}, e.g. "D". */
     public String statusAmong(String letters) {
-        StringBuilder b = new StringBuilder();
-        for (char c : status.toCharArray()) {
-            if (letters.indexOf(c) >= 0) {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        return StatusLetters.among(status, letters);
     }
 
     @Override

@@ -53,6 +53,7 @@ public final class DowngradeRule extends DriverRule {
                     "Please complete the required study and test first, then come back.");
         }
         Set<String> targets = targets(ctx.business(), d, p);
+        ctx.fact(Facts.BIRTH_DATE, java.time.LocalDate.class).ifPresent(birth -> targets.removeAll(barredByAge(Dates.age(birth, ctx.today()), p)));
         if (targets.isEmpty()) {
             return Refusals.refuse("NO_LOWER_CLASS",
                     "您的准驾车型（" + d.classesText() + "）已无可降低的车型。",
@@ -100,6 +101,21 @@ public final class DowngradeRule extends DriverRule {
             out.retainAll(offered);
         }
         return out;
+    }
+
+    /**
+     * Classes a driver of this age may not hold (172号令 art.65: large classes from 63, some from 70):
+     * a voluntary downgrade must not lead there.
+     */
+    static Set<String> barredByAge(int age, RuleParams p) {
+        Set<String> barred = new TreeSet<>();
+        if (age >= p.integer("rule.largeClassMaxAge")) {
+            barred.addAll(p.codes("rule.largeClasses"));
+        }
+        if (age >= p.integer("rule.elderAge")) {
+            barred.addAll(p.codes("rule.elderBlockedClasses"));
+        }
+        return barred;
     }
 
     /** The letters of {@code status} that are not in {@code allowed}, e.g. "D" for "D" with "A". */

@@ -217,4 +217,23 @@ public class DowngradeRuleTest {
     public void formFieldsRejectBadInput() {
         RuleTesting.assertFieldsRejectBadInput(d);
     }
+
+    @Test
+    public void targetsTheLawBarsAtThisAgeAreNotOffered() {
+        var a1 = driver().classes("A1").build();
+        LocalDate born63 = TODAY.minusYears(63);
+        var r = evaluate(rule, d, withForm(facts(born63, a1), "B1"));
+        assertFieldError("targetClass", "TARGET_NOT_PERMITTED", r);
+        assertEligible(evaluate(rule, d, withForm(facts(born63, a1), "C1")));
+        assertEligible(evaluate(rule, d, withForm(facts(born63.plusDays(1), a1), "B1")));
+        LocalDate born70 = TODAY.minusYears(70);
+        var r70 = evaluate(rule, d, withForm(facts(born70, driver().classes("C1").build()), "C3"));
+        assertFieldError("targetClass", "TARGET_NOT_PERMITTED", r70);
+        assertTrue(r70.reason().orElseThrow().zh().contains("可选：C2"));
+    }
+
+    private static Map<String, Object> withForm(Map<String, Object> f, String target) {
+        f.put("form.targetClass", target);
+        return f;
+    }
 }

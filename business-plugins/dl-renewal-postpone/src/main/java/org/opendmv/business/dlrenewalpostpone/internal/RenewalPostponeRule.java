@@ -8,6 +8,7 @@ import org.opendmv.business.api.spi.RuleResult;
 import org.opendmv.business.rules.Dates;
 import org.opendmv.business.rules.DriverRule;
 import org.opendmv.business.rules.Refusals;
+import org.opendmv.business.rules.PostponeAnswers;
 import org.opendmv.business.rules.RuleParams;
 import org.opendmv.records.api.DriverRecord;
 import org.osgi.service.component.annotations.Component;

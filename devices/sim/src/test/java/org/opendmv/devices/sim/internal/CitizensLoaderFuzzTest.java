@@ -70,7 +70,7 @@ public class CitizensLoaderFuzzTest {
     public void acceptsTheBundledFileAndAMinimalOne() throws Exception {
         assertTrue(parses(bundled));
         assertTrue(parses(one("id", "\"p\"").getBytes(StandardCharsets.UTF_8)));
-        assertEquals(8, CitizensLoader.parse(bundled).size());
+        assertEquals(16, CitizensLoader.parse(bundled).size());
     }
 
     @Test

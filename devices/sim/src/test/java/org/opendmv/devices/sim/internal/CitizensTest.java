@@ -46,9 +46,11 @@ public class CitizensTest {
     }
 
     @Test
-    public void bundleHasTheEightDocumentedProfiles() throws Exception {
+    public void bundleHasTheDocumentedProfiles() throws Exception {
+        // the first eight test the card checks; the others carry licence and vehicle records for the business rules
         assertEquals(List.of("adult-male", "adult-female", "elderly", "senior", "expired", "long-term", "bad-checksum",
-                "minor"), List.copyOf(citizens().keySet()));
+                "minor", "dl-suspended", "dl-lapsed", "dl-late", "dl-no-medical", "dl-postponed", "elderly-moto", "mv-fleet",
+                "mv-seized"), List.copyOf(citizens().keySet()));
     }
 
     @Test

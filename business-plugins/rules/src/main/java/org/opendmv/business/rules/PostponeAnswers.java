@@ -1,4 +1,4 @@
-package org.opendmv.business.dlmedicalpostpone.internal;
+package org.opendmv.business.rules;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -9,18 +9,18 @@ import org.opendmv.business.api.FieldValidation;
 import org.opendmv.business.api.LocalizedText;
 import org.opendmv.business.api.spi.RuleContext;
 import org.opendmv.business.api.spi.RuleResult;
-import org.opendmv.business.rules.Dates;
 
 /**
- * The postponement answers of the form (reason, its description, expected return date). They
- * exist only at FORM; at CHECK the answers are absent and nothing is checked here.
+ * The answers of the three postponement forms (延期换证, 延期提交身体条件证明, 延期审验): reason,
+ * its description, expected return date. They exist only at FORM; at CHECK the answers are
+ * absent and nothing is checked. Field names: {@link #REASON}, {@link #REASON_DETAIL}, {@link #RETURN_DATE}.
  */
-final class PostponeAnswers {
-    static final String REASON = "reason";
-    static final String REASON_DETAIL = "reasonDetail";
-    static final String RETURN_DATE = "returnDate";
+public final class PostponeAnswers {
+    public static final String REASON = "reason";
+    public static final String REASON_DETAIL = "reasonDetail";
+    public static final String RETURN_DATE = "returnDate";
     /** The {@link #REASON} option that the citizen must describe in {@link #REASON_DETAIL}. */
-    static final String OTHER = "other";
+    public static final String OTHER = "other";
 
     private PostponeAnswers() {
     }
@@ -31,7 +31,7 @@ final class PostponeAnswers {
      * @param fromZh   what {@code latest} is counted from, e.g. "驾驶证有效期满"
      * @param fromEn   the same in English, e.g. "your licence expires"
      */
-    static RuleResult check(RuleContext ctx, LocalDate latest, int years, String fromZh, String fromEn) {
+    public static RuleResult check(RuleContext ctx, LocalDate latest, int years, String fromZh, String fromEn) {
         if (answer(ctx, REASON).filter(OTHER::equals).isPresent() && answer(ctx, REASON_DETAIL).isEmpty()) {
             return RuleResult.invalidField(REASON_DETAIL, "REASON_DETAIL_REQUIRED", LocalizedText.of(
                     "您选择了“其他”原因，请简要说明需要延期的原因。",
@@ -65,7 +65,8 @@ final class PostponeAnswers {
         return RuleResult.eligible();
     }
 
-    private static Optional<String> answer(RuleContext ctx, String field) {
+    /** A non-blank form answer, present only when the rule runs after the form. */
+    public static Optional<String> answer(RuleContext ctx, String field) {
         return ctx.fact(Facts.FORM_PREFIX + field, String.class).map(String::strip).filter(s -> !s.isEmpty());
     }
 }

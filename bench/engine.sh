@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Engine overhead with zero-latency simulators, measured inside the running distribution:
+#   kiosk:simulate --repeat N plays N whole visits of a business (card, consent, form, scans,
+#   photo, signature, payment, receipt) and prints the median per step and per visit, and the
+#   heap after 10 visits and after N (both after GC) — growth would mean a leak per visit.
+# Usage: bench/engine.sh DIST.tar.gz [visits] [business] [card]
+set -uo pipefail
+TAR=${1:?usage: engine.sh opendmv-kiosk.tar.gz [visits] [business] [card]}
+VISITS=${2:-1000}
+BUSINESS=${3:-dl-renewal}
+CARD=${4:-adult-male}
+WORK=$(mktemp -d)
+DIR="$WORK/kiosk"
+PID=""
+trap '[ -n "$PID" ] && { kill "$PID" 2>/dev/null; sleep 2; kill -9 "$PID" 2>/dev/null; }; rm -rf "$WORK"' EXIT
+free_port() { local p; while :; do p=$((20000 + RANDOM % 40000)); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; }
+http_get() { exec 3<>"/dev/tcp/127.0.0.1/$1" || return 1; printf 'GET %s HTTP/1.0\r\n\r\n' "$2" >&3; cat <&3; exec 3<&- 3>&-; }
+
+mkdir -p "$DIR" && tar -xzf "$TAR" -C "$DIR" --strip-components=1
+SSH=$(free_port); HTTP=$(free_port)
+sed -i "s/^sshPort = .*/sshPort = $SSH/" "$DIR/etc/org.apache.karaf.shell.cfg"
+sed -i "s/^org.osgi.service.http.port = .*/org.osgi.service.http.port = $HTTP/" "$DIR/etc/org.ops4j.pax.web.cfg"
+sed -i "s/^rmiRegistryPort = .*/rmiRegistryPort = $(free_port)/; s/^rmiServerPort = .*/rmiServerPort = $(free_port)/" "$DIR/etc/org.apache.karaf.management.cfg"
+# zero-latency simulators and an instant simulated payment: what is left is the engine
+echo "default.latency.ms = 0" > "$DIR/etc/org.opendmv.devices.sim.cfg"
+echo "pay.after.ms = 0" > "$DIR/etc/org.opendmv.payment.sim.cfg"
+KIOSK_CONSOLE_USER=bench KIOSK_CONSOLE_PASSWORD=bench-$RANDOM$RANDOM
+export KIOSK_CONSOLE_USER KIOSK_CONSOLE_PASSWORD
+KARAF_EXEC=exec "$DIR/bin/karaf" server >"$DIR/stdout.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 1200); do
+    http_get "$HTTP" /api/health 2>/dev/null | grep -q '"status" : "\(UP\|DEGRADED\)"' && break
+    sleep 0.1
+done
+client() { echo "$1" | "$DIR/bin/client" -a "$SSH" -u "$KIOSK_CONSOLE_USER" -p "$KIOSK_CONSOLE_PASSWORD" -b 2>&1; }
+for _ in $(seq 1 100); do client "kiosk:businesses $BUSINESS" | grep -q 'READY' && break; sleep 1; done
+client "kiosk:simulate --card $CARD --repeat 20 $BUSINESS" >/dev/null   # warm-up (JIT)
+echo "Date: $(date -u +%Y-%m-%dT%H:%MZ); machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $(java -version 2>&1 | head -1)"
+echo "Engine: $VISITS visits of $BUSINESS with card $CARD, zero-latency simulators"
+client "kiosk:simulate --card $CARD --repeat $VISITS $BUSINESS"
