@@ -158,19 +158,23 @@ final class VisitDriver {
             if (step == null) {
                 continue;
             }
-            if (!step.type().equals(entered)) {
-                // the step changed; its STEP_ENTERED event is on its way
-                continue;
-            }
-            if (idx != shownIndex) {
-                shownIndex = idx;
-                acted.clear();
-            }
             if (System.currentTimeMillis() - lastChange > stepTimeoutMs) {
                 line("  ! nothing happened for " + stepTimeoutMs / 1000 + " s in " + step.type() + "; cancelling the visit");
                 o.result = "STUCK";
                 s.cancel();
                 continue;
+            }
+            if (!step.type().equals(entered)) {
+                // the step changed and its STEP_ENTERED event is on its way: print it first, unless it is late
+                if (System.currentTimeMillis() - lastChange < 1000) {
+                    continue;
+                }
+                entered = step.type();
+                line("[" + (idx + 1) + "/" + s.steps().size() + "] " + step.type() + " " + stepName(step.type()));
+            }
+            if (idx != shownIndex) {
+                shownIndex = idx;
+                acted.clear();
             }
             Map<String, Object> data = s.data();
             SessionEvent lastInvalid = last != null && last.type() == SessionEvent.Type.STEP_INVALID ? last : null;

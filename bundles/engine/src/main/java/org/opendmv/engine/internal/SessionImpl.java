@@ -72,6 +72,9 @@ final class SessionImpl implements Session {
     private final Instant visitDeadline;
 
     private final Map<String, Object> data = new LinkedHashMap<>();
+    /** Events waiting for listeners; guarded by this. */
+    private final Deque<SessionEvent> outbox = new ArrayDeque<>();
+    private boolean delivering;
     private final Deque<Integer> path = new ArrayDeque<>();
     private SessionState state = SessionState.ACTIVE;
     private EndReason endReason;
@@ -105,8 +108,9 @@ final class SessionImpl implements Session {
             visitEnd = timer.schedule(() -> end(EndReason.VISIT_TIMEOUT), settings.visitLimit.toMillis(), TimeUnit.MILLISECONDS);
             events.add(event(SessionEvent.Type.STARTED, null, null));
             advanceFrom(0, events);
+            queue(events);
         }
-        fire(events);
+        deliver();
     }
 
     // --- step machine (callers hold the lock) ---
@@ -168,8 +172,9 @@ final class SessionImpl implements Session {
                 return;
             }
             e = event(SessionEvent.Type.IDLE_WARNING, null, null);
+            queue(List.of(e));
         }
-        fire(List.of(e));
+        deliver();
     }
 
     private void finish(EndReason reason, List<SessionEvent> events) {
@@ -240,8 +245,9 @@ final class SessionImpl implements Session {
         List<SessionEvent> events = new ArrayList<>();
         synchronized (this) {
             finish(reason, events);
+            queue(events);
         }
-        fire(events);
+        deliver();
     }
 
     // --- public API ---
@@ -293,8 +299,9 @@ final class SessionImpl implements Session {
                     finish(EndReason.REFUSED, events);
                     break;
             }
+            queue(events);
         }
-        fire(events);
+        deliver();
         return result;
     }
 
@@ -349,8 +356,9 @@ final class SessionImpl implements Session {
             armIdle();
             events.add(event(SessionEvent.Type.STEP_BACK, step.type(), null));
             env.stepType(step.type()).ifPresent(t -> guarded("enter", () -> t.enter(context(step))));
+            queue(events);
         }
-        fire(events);
+        deliver();
     }
 
     @Override
@@ -437,23 +445,53 @@ final class SessionImpl implements Session {
         return new SessionEvent(type, id, s, result, type == SessionEvent.Type.ENDED ? endReason : null);
     }
 
-    private void fire(List<SessionEvent> events) {
-        if (events.isEmpty()) {
-            return;
+    /** Called under the lock, so events leave in the order the state changed. */
+    private void queue(List<SessionEvent> events) {
+        outbox.addAll(events);
+    }
+
+    /**
+     * Hands queued events to listeners outside the lock, one thread at a time, in order. A thread
+     * that finds another one delivering leaves its events to that thread; a listener that calls
+     * back into the session has its new events delivered after it returns.
+     */
+    private void deliver() {
+        synchronized (this) {
+            if (delivering) {
+                return;
+            }
+            delivering = true;
         }
-        boolean ended = events.stream().anyMatch(e -> e.type() == SessionEvent.Type.ENDED);
-        if (ended) {
-            env.ended(this);
-            LOG.info("Session {} ({}) ended: {}", id, business.code(), endReason);
-        }
-        List<SessionListener> all = new ArrayList<>(env.globalListeners());
-        all.addAll(listeners);
-        for (SessionEvent e : events) {
-            for (SessionListener l : all) {
-                try {
-                    l.onEvent(this, e);
-                } catch (RuntimeException ex) {
-                    LOG.error("Session listener failed on {}", e, ex);
+        boolean done = false;
+        try {
+            while (true) {
+                SessionEvent e;
+                synchronized (this) {
+                    e = outbox.poll();
+                    if (e == null) {
+                        delivering = false;
+                        done = true;
+                        return;
+                    }
+                }
+                if (e.type() == SessionEvent.Type.ENDED) {
+                    env.ended(this);
+                    LOG.info("Session {} ({}) ended: {}", id, business.code(), e.endReason().orElse(null));
+                }
+                List<SessionListener> all = new ArrayList<>(env.globalListeners());
+                all.addAll(listeners);
+                for (SessionListener l : all) {
+                    try {
+                        l.onEvent(this, e);
+                    } catch (RuntimeException ex) {
+                        LOG.error("Session listener failed on {}", e, ex);
+                    }
+                }
+            }
+        } finally {
+            if (!done) {
+                synchronized (this) {
+                    delivering = false;
                 }
             }
         }

@@ -283,7 +283,7 @@ public class VisitTest {
         s.submit(Map.of("consent", true));
         await("refused", () -> s.state() != SessionState.ACTIVE);
         assertEquals(EndReason.REFUSED, s.endReason().orElseThrow());
-        assertTrue(events.contains("REFUSED IDENTIFY"));
+        await("refusal event", () -> events.contains("REFUSED IDENTIFY"));
     }
 
     @Test
