@@ -38,4 +38,4 @@ client "kiosk:simulate --card $CARD --repeat 20 $BUSINESS" >/dev/null   # warm-u
 echo "Date: $(date -u +%Y-%m-%dT%H:%MZ); machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $(java -version 2>&1 | head -1)"
 echo "Engine: $VISITS visits of $BUSINESS with card $CARD, zero-latency simulators"
 client "kiosk:simulate --card $CARD --repeat $VISITS $BUSINESS"
-[ -n "${HISTO:-}" ] && jmap -histo:live "$PID" | head -40
+[ -n "${HISTO:-}" ] && { jmap -histo:live "$PID" > "$WORK/histo.txt"; head -30 "$WORK/histo.txt"; echo "... OpenDMV classes:"; grep "org.opendmv" "$WORK/histo.txt"; }
