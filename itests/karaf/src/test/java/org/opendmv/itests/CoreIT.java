@@ -88,6 +88,8 @@ public class CoreIT extends KioskTestSupport {
 
     @Test
     public void healthEndpointAnswersJson() throws Exception {
+        // the 12 business bundles may still be registering just after boot
+        await("the 12 standard businesses", 60_000, () -> registry.businesses().size() >= 12);
         String body = httpGet("/api/health");
         assertTrue(body, body.startsWith("200 "));
         assertTrue(body, body.matches("(?s).*\"status\" : \"(UP|DEGRADED)\".*"));

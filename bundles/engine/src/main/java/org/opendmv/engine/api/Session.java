@@ -61,6 +61,15 @@ public interface Session {
     /** The citizen is still there: re-arm the idle countdown. */
     void touch();
 
+    /**
+     * Gives this visit more (or less) time per step: every idle countdown from now on is scaled by
+     * {@code percent} (100 = as configured; the touch UI's elder mode uses 150). Re-arms the
+     * current step's countdown. Values outside 50–400 are refused.
+     *
+     * @since 1.2
+     */
+    void pace(int percent);
+
     /** The citizen (or staff) ends the visit. */
     void cancel();
 

@@ -75,6 +75,7 @@ final class SessionImpl implements Session {
     /** Events waiting for listeners; guarded by this. */
     private final Deque<SessionEvent> outbox = new ArrayDeque<>();
     private boolean delivering;
+    private int pacePercent = 100;
     private final Deque<Integer> path = new ArrayDeque<>();
     private SessionState state = SessionState.ACTIVE;
     private EndReason endReason;
@@ -144,6 +145,9 @@ final class SessionImpl implements Session {
             idle = settings.defaultIdle;
         }
         idle = settings.scaled(idle);
+        if (pacePercent != 100) {
+            idle = Duration.ofMillis(Math.max(1000, idle.toMillis() * pacePercent / 100));
+        }
         idleDeadline = clock.instant().plus(idle);
         long idleMs = idle.toMillis();
         long warnMs = idleMs - settings.idleWarning.toMillis();
@@ -359,6 +363,17 @@ final class SessionImpl implements Session {
             queue(events);
         }
         deliver();
+    }
+
+    @Override
+    public synchronized void pace(int percent) {
+        if (percent < 50 || percent > 400) {
+            throw new IllegalArgumentException("pace must be 50-400 %, was " + percent);
+        }
+        pacePercent = percent;
+        if (state == SessionState.ACTIVE && index >= 0 && index < business.steps().size()) {
+            armIdle();
+        }
     }
 
     @Override

@@ -204,6 +204,24 @@ public class SessionTest {
     }
 
     @Test
+    public void elderPaceGivesEveryStepMoreTime() {
+        Session s = engine.start("test-renewal", null);
+        long normal = java.time.Duration.between(java.time.Instant.now(), s.idleDeadline()).getSeconds();
+        s.pace(150);
+        long elder = java.time.Duration.between(java.time.Instant.now(), s.idleDeadline()).getSeconds();
+        assertTrue(normal + " s then " + elder + " s", elder >= normal * 3 / 2 - 1 && elder <= normal * 3 / 2 + 1);
+        for (int bad : new int[] {0, 49, 401, -100}) {
+            try {
+                s.pace(bad);
+                fail("pace " + bad);
+            } catch (IllegalArgumentException e) {
+                assertTrue(e.getMessage().startsWith("pace must be 50-400 %"));
+            }
+        }
+        s.cancel();
+    }
+
+    @Test
     public void visitLimitEndsTheVisit() throws Exception {
         engine.deactivate();
         start(TestConfigs.engine(10, 120, 0, 2));
