@@ -38,6 +38,15 @@ public final class CheckStep implements StepType {
     static final String SUBJECT = "subject";
     static final String VEHICLES_OK = "check.vehicles";
     private static final Logger LOG = LoggerFactory.getLogger(CheckStep.class);
+    private static final String LOOKUP_DRIVER = "check.lookup.driver";
+    private static final String LOOKUP_VEHICLES = "check.lookup.vehicles";
+    private static final String LOOKUP_FAILED = "check.lookup.failed";
+    /** Records look-ups, one thread per waiting visit (a kiosk has one or two at a time). */
+    private static final java.util.concurrent.ExecutorService LOOKUPS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "opendmv-records-lookup");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -66,9 +75,38 @@ public final class CheckStep implements StepType {
         return Duration.ofSeconds(60);
     }
 
+    /**
+     * Looks the records up off the session's lock (a records back end may take seconds and the
+     * screen must not freeze meanwhile), then posts them to the step, which runs the rules.
+     */
     @Override
     public void enter(StepContext ctx) {
-        ctx.post(Map.of("run", true));
+        Object id = ctx.data().get(Facts.ID_NUMBER);
+        RecordsGateway g = records;
+        if (!(id instanceof String) || g == null) {
+            ctx.post(Map.of("run", true));
+            return;
+        }
+        boolean vehicle = vehicleBusiness(ctx.business());
+        LOOKUPS.execute(() -> {
+            Map<String, Object> in = new LinkedHashMap<>();
+            try {
+                in.put(LOOKUP_DRIVER, g.driver((String) id));
+                in.put(LOOKUP_VEHICLES, vehicle ? g.vehicles((String) id) : List.of());
+            } catch (RecordsUnavailableException e) {
+                LOG.warn("Session {}: records unavailable: {}", ctx.sessionId(), e.getMessage());
+                in.put(LOOKUP_FAILED, true);
+            } catch (RuntimeException e) {
+                LOG.error("Session {}: records gateway failed", ctx.sessionId(), e);
+                in.put(LOOKUP_FAILED, true);
+            }
+            ctx.post(in);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<VehicleRecord> castVehicles(Object o) {
+        return o instanceof List ? (List<VehicleRecord>) o : List.of();
     }
 
     static boolean vehicleBusiness(BusinessDescriptor b) {
@@ -77,6 +115,9 @@ public final class CheckStep implements StepType {
 
     @Override
     public StepResult submit(StepContext ctx, Map<String, Object> input) {
+        if (!input.containsKey("run") && !input.containsKey(LOOKUP_DRIVER) && !input.containsKey(LOOKUP_FAILED)) {
+            return StepResult.invalid(Map.of("", LocalizedText.of("正在核查，请稍候", "Checking, please wait")));
+        }
         BusinessDescriptor b = ctx.business();
         Object id = ctx.data().get(Facts.ID_NUMBER);
         if (!(id instanceof String)) {
@@ -91,8 +132,18 @@ public final class CheckStep implements StepType {
         Map<String, Object> out = new LinkedHashMap<>();
         List<VehicleRecord> vehicles;
         try {
-            DriverRecord driver = g.driver((String) id).orElse(null);
-            vehicles = vehicleBusiness(b) ? g.vehicles((String) id) : List.of();
+            if (Boolean.TRUE.equals(input.get(LOOKUP_FAILED))) {
+                return StepResult.refused(unavailable());
+            }
+            DriverRecord driver;
+            if (input.containsKey(LOOKUP_DRIVER)) {
+                // looked up by enter() off the lock
+                driver = ((java.util.Optional<?>) input.get(LOOKUP_DRIVER)).map(DriverRecord.class::cast).orElse(null);
+                vehicles = castVehicles(input.get(LOOKUP_VEHICLES));
+            } else {
+                driver = g.driver((String) id).orElse(null);
+                vehicles = vehicleBusiness(b) ? g.vehicles((String) id) : List.of();
+            }
             if (driver != null) {
                 facts.put(Facts.DRIVER, driver);
                 out.put(Facts.DRIVER, driver);

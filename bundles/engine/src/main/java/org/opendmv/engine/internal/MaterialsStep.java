@@ -34,6 +34,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public final class MaterialsStep implements StepType {
     static final String PREFIX = "materials.";
     static final String SCANNING = "materials.scanning";
+    /** Posted after a failed scan: an INVALID result carries no data, so the flag is cleared just after it. */
+    private static final String SCAN_ENDED = "materials.scanEnded";
     private static final LocalizedText SCANNER = LocalizedText.of("高拍仪", "The document camera");
 
     private final DeviceCalls calls = new DeviceCalls();
@@ -75,14 +77,22 @@ public final class MaterialsStep implements StepType {
         return ctx.business().materials().stream().filter(m -> m.code().equals(code)).findFirst();
     }
 
+    private static void scanEnded(StepContext ctx) {
+        ctx.post(Map.of(SCAN_ENDED, true));
+    }
+
     @Override
     public StepResult submit(StepContext ctx, Map<String, Object> input) {
         if (input.containsKey(DeviceCalls.EVENT)) {
             return StepResult.progress(Map.of("materials.event", String.valueOf(input.get(DeviceCalls.EVENT))));
         }
+        if (input.containsKey(SCAN_ENDED)) {
+            return StepResult.progress(Map.of(SCANNING, StepResult.REMOVE));
+        }
         var error = DeviceCalls.error(input);
         if (error.isPresent()) {
             scanning.remove(ctx.sessionId());
+            scanEnded(ctx);
             return DeviceCalls.problem(SCANNER, error.get());
         }
         Object result = input.get(DeviceCalls.RESULT);
@@ -92,10 +102,12 @@ public final class MaterialsStep implements StepType {
             MaterialSpec m = code == null ? null : material(ctx, code).orElse(null);
             if (m == null) {
                 r.wipe();
+                scanEnded(ctx);
                 return StepResult.invalid(Map.of("", LocalizedText.of("请重新扫描", "Please scan again")));
             }
             if (r.pages().size() > m.maxPages()) {
                 r.wipe();
+                scanEnded(ctx);
                 return StepResult.invalid(Map.of(m.code(), LocalizedText.of(m.name().zh() + "最多" + m.maxPages() + "页，请重新扫描",
                         m.name().en() + " allows at most " + m.maxPages() + " page(s); please scan again")));
             }

@@ -79,9 +79,21 @@ final class Fakes {
         final Map<String, DriverRecord> drivers = new LinkedHashMap<>();
         final Map<String, List<VehicleRecord>> vehicles = new LinkedHashMap<>();
         volatile boolean down;
+        /** When set, a look-up waits for it: a slow back end. */
+        volatile java.util.concurrent.CountDownLatch gate;
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
 
         @Override
         public Optional<DriverRecord> driver(String idNumber) {
+            entered.countDown();
+            java.util.concurrent.CountDownLatch g = gate;
+            if (g != null) {
+                try {
+                    g.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (down) {
                 throw new RecordsUnavailableException("down");
             }

@@ -401,6 +401,27 @@ public class VisitTest {
     }
 
     @Test
+    public void aSlowRecordsBackEndDoesNotLockTheVisit() throws Exception {
+        records.gate = new java.util.concurrent.CountDownLatch(1);
+        try {
+            Session s = throughIdentify("visit-driver");
+            assertTrue("look-up started", records.entered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            // the screen keeps reading the visit while the back end is busy
+            java.util.concurrent.Future<String> read = java.util.concurrent.Executors.newSingleThreadExecutor()
+                    .submit(() -> step(s) + " " + s.data().containsKey(Facts.DRIVER));
+            assertEquals("CHECK false", read.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("input during the check waits politely", StepResult.Kind.INVALID, s.submit(Map.of("x", 1)).kind());
+            records.gate.countDown();
+            await("form", () -> "FORM".equals(step(s)));
+            assertNotNull(s.data().get(Facts.DRIVER));
+            s.cancel();
+        } finally {
+            records.gate.countDown();
+            records.gate = null;
+        }
+    }
+
+    @Test
     public void scannerJamIsReportedWithTheRightAction() {
         scannerJammed = true;
         Session s = throughIdentify("visit-driver");
@@ -411,6 +432,10 @@ public class VisitTest {
         s.submit(Map.of("scan", "licence"));
         await("jam", () -> !keys.isEmpty());
         assertEquals("a jam needs staff", "device:CLEAR", keys.get(0));
+        await("the scan no longer shown as running", () -> !s.data().containsKey("materials.scanning"));
+        scannerJammed = false;
+        s.submit(Map.of("scan", "licence"));
+        await("scanned once cleared", () -> s.data().containsKey("materials.licence"));
         s.back();
         assertEquals("FORM", step(s));
         s.cancel();
