@@ -35,6 +35,19 @@ public interface KioskUi {
      */
     boolean tap(String testId);
 
+    /**
+     * Draws a stroke across the visible control with this test id, like a finger on the signature
+     * area: press at the first point, move through the others, release at the last. Points are
+     * fractions (0..1) of the control's width and height, as x1, y1, x2, y2, ….
+     */
+    boolean stroke(String testId, double... points);
+
+    /**
+     * Touch → next screen drawn (the screen or step changed and its paint went out), per screen:
+     * count, median and maximum in ms over the last 200 touches. Measured for real touches too.
+     */
+    String timings();
+
     /** Switches language (zh-CN / en) as the citizen's language button does. */
     void language(boolean english);
 

@@ -153,6 +153,17 @@ final class KioskTheme implements Theme {
         }
     }
 
+    /** A dialog-like panel (help, "还在吗？"): a thick primary frame so it stands out from the page. */
+    void frame(org.eclipse.swt.widgets.Composite c) {
+        c.addPaintListener(e -> {
+            org.eclipse.swt.graphics.Rectangle r = c.getClientArea();
+            int w = px(6);
+            e.gc.setLineWidth(w);
+            e.gc.setForeground(color(ThemeColor.PRIMARY));
+            e.gc.drawRectangle(w / 2, w / 2, r.width - w, r.height - w);
+        });
+    }
+
     void dispose() {
         colors.values().forEach(Color::dispose);
         fonts.values().forEach(Font::dispose);

@@ -166,47 +166,70 @@ final class KioskUiImpl implements KioskUi {
 
     @Override
     public boolean tap(String testId) {
-        Point at = sync(w -> {
-            Map<String, Control> visible = w.visibleControls();
-            Control c = visible.get(testId);
+        return stroke(testId, 0.5, 0.5);
+    }
+
+    @Override
+    public boolean stroke(String testId, double... points) {
+        if (points.length < 2 || points.length % 2 != 0) {
+            throw new IllegalArgumentException("points are x, y pairs");
+        }
+        Point[] at = sync(w -> {
+            Control c = w.visibleControls().get(testId);
             if (c == null) {
                 return null;
             }
+            reveal(c);
             Rectangle r = c.getBounds();
-            return c.getParent() == null ? new Point(r.x + r.width / 2, r.y + r.height / 2)
-                    : c.getParent().toDisplay(r.x + r.width / 2, r.y + r.height / 2);
+            Point[] p = new Point[points.length / 2];
+            for (int i = 0; i < p.length; i++) {
+                int x = r.x + (int) Math.round(Math.max(0, Math.min(1, points[2 * i])) * (r.width - 1));
+                int y = r.y + (int) Math.round(Math.max(0, Math.min(1, points[2 * i + 1])) * (r.height - 1));
+                p[i] = c.getParent() == null ? new Point(x, y) : c.getParent().toDisplay(x, y);
+            }
+            return p;
         });
         if (at == null) {
             return false;
         }
         Display d = owner.display();
-        // through the window system, like a finger: move, press, release (Display.post on the UI thread)
-        // GTK drops a posted MouseMove under Xvfb; warping the pointer is what moves it
-        d.syncExec(() -> d.setCursorLocation(at));
+        // through the window system, like a finger. GTK drops a posted MouseMove under Xvfb, so the
+        // pointer is warped (which the X server reports as motion) and the buttons are posted.
+        d.syncExec(() -> d.setCursorLocation(at[0]));
         pause(d);
-        d.syncExec(() -> {
-            Event down = new Event();
-            down.type = SWT.MouseDown;
-            down.button = 1;
-            down.x = at.x;
-            down.y = at.y;
-            if (!d.post(down)) {
-                org.slf4j.LoggerFactory.getLogger(KioskUiImpl.class).warn("Display.post(MouseDown) refused");
+        post(d, SWT.MouseDown);
+        for (int i = 1; i < at.length; i++) {
+            Point from = at[i - 1];
+            Point to = at[i];
+            for (int s = 1; s <= 8; s++) {
+                Point step = new Point(from.x + (to.x - from.x) * s / 8, from.y + (to.y - from.y) * s / 8);
+                d.syncExec(() -> d.setCursorLocation(step));
+                pause(d);
             }
-        });
-        pause(d);
-        d.syncExec(() -> {
-            Event up = new Event();
-            up.type = SWT.MouseUp;
-            up.button = 1;
-            up.x = at.x;
-            up.y = at.y;
-            if (!d.post(up)) {
-                org.slf4j.LoggerFactory.getLogger(KioskUiImpl.class).warn("Display.post(MouseUp) refused");
-            }
-        });
-        pause(d);
+        }
+        post(d, SWT.MouseUp);
         return true;
+    }
+
+    private static void post(Display d, int type) {
+        d.syncExec(() -> {
+            Event e = new Event();
+            e.type = type;
+            e.button = 1;
+            if (!d.post(e)) {
+                org.slf4j.LoggerFactory.getLogger(KioskUiImpl.class).warn("Display.post({}) was refused", type);
+            }
+        });
+        pause(d);
+    }
+
+    /** Scrolls every scrolled container around {@code c} so that it is on screen. */
+    private static void reveal(Control c) {
+        for (Control p = c.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof org.eclipse.swt.custom.ScrolledComposite) {
+                ((org.eclipse.swt.custom.ScrolledComposite) p).showControl(c);
+            }
+        }
     }
 
     /** Lets the window system deliver the posted event before the next one. */
@@ -218,6 +241,11 @@ final class KioskUiImpl implements KioskUi {
         }
         d.syncExec(() -> {
         });
+    }
+
+    @Override
+    public String timings() {
+        return sync(w -> w.timings().report());
     }
 
     @Override

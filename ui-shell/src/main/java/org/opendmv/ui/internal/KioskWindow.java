@@ -56,6 +56,10 @@ final class KioskWindow {
     private VisitScreen visit;
     private long lastTouch = System.currentTimeMillis();
     private boolean closed;
+    /** When the last touch ended, for "touch to next screen drawn" (0 once measured). */
+    private long lastRelease;
+    private String screenAtRelease = "";
+    private final Timings timings = new Timings();
     private final RegistryListener registryListener = new RegistryListener() {
         @Override
         public void added(BusinessDescriptor business) {
@@ -109,6 +113,10 @@ final class KioskWindow {
         display.addFilter(SWT.MenuDetect, e -> e.doit = false);
         // any touch counts as the citizen being there
         display.addFilter(SWT.MouseDown, e -> touched());
+        display.addFilter(SWT.MouseUp, e -> {
+            lastRelease = System.nanoTime();
+            screenAtRelease = screenName;
+        });
         GridLayout gl = new GridLayout(1, false);
         gl.marginWidth = 0;
         gl.marginHeight = 0;
@@ -121,6 +129,11 @@ final class KioskWindow {
         content.setLayout(new StackLayout());
         showAttract();
         shell.open();
+        display.asyncExec(() -> {
+            shell.update();
+            long sinceStart = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            LOG.info("Touch UI: first screen drawn {} ms after the JVM started", sinceStart);
+        });
         owner.registry.addListener(registryListener);
         tick();
     }
@@ -308,6 +321,31 @@ final class KioskWindow {
     void layoutContent() {
         content.layout(true, true);
         shell.layout(true, true);
+        measure();
+    }
+
+    /** Records touch → this screen drawn, once per touch, after the paint has gone out. */
+    private void measure() {
+        long touch = lastRelease;
+        if (touch == 0 || screenName.equals(screenAtRelease)) {
+            return;
+        }
+        String name = screenName;
+        display.asyncExec(() -> {
+            if (isClosed() || lastRelease != touch || !name.equals(screenName)) {
+                return;
+            }
+            shell.update();
+            lastRelease = 0;
+            long ms = (System.nanoTime() - touch) / 1_000_000;
+            if (ms < 10_000) {
+                timings.add(name, ms);
+            }
+        });
+    }
+
+    Timings timings() {
+        return timings;
     }
 
     void showAttract() {
@@ -327,7 +365,7 @@ final class KioskWindow {
         if (groups.isEmpty()) {
             theme.label(p, t("暂无可办理的业务，请联系工作人员", "No services are available; please ask staff"), TextSize.HEADING);
         }
-        groups.forEach((group, list) -> tile(grid, "home." + group, groupName(group, list),
+        groups.forEach((group, list) -> tile(grid, "home." + group, group, groupName(group, list),
                 t("共 " + list.size() + " 项业务", list.size() + " services"), () -> showCategories(group)));
         layoutContent();
     }
@@ -353,7 +391,7 @@ final class KioskWindow {
         Composite p = page("category", () -> showCategories(group));
         theme.label(p, t("请选择业务类别", "Please choose a category"), TextSize.TITLE);
         Composite grid = tiles(p, Math.max(1, Math.min(2, cats.size())));
-        cats.forEach((cat, list) -> tile(grid, "category." + cat, categoryName(cat, list),
+        cats.forEach((cat, list) -> tile(grid, "category." + cat, cat, categoryName(cat, list),
                 t("共 " + list.size() + " 项业务", list.size() + " services"), () -> showBusinesses(group, cat)));
         backRow(p, this::showHome);
         layoutContent();
@@ -384,12 +422,36 @@ final class KioskWindow {
         theme.label(p, categoryName(category, list), TextSize.TITLE);
         boolean portrait = bounds().height > bounds().width;
         Composite grid = tiles(p, elder || portrait ? 2 : 3);
+        List<Tile> made = new ArrayList<>();
         for (BusinessDescriptor b : list) {
             String fee = b.feeFen() > 0 ? t(String.format("工本费 %d.%02d 元", b.feeFen() / 100, b.feeFen() % 100),
                     String.format("Fee ¥%d.%02d", b.feeFen() / 100, b.feeFen() % 100)) : t("免费", "No fee");
-            tile(grid, "business." + b.code(), t(b.name()), fee, () -> startVisit(b.code()));
+            made.add(tile(grid, "business." + b.code(), b.icon().orElse(b.category()), t(b.name()), fee, () -> startVisit(b.code())));
         }
         backRow(p, () -> showCategories(group));
+        layoutContent();
+        fitTiles(grid, made);
+    }
+
+    /**
+     * Every business must be on screen without scrolling (a citizen does not guess that a list
+     * scrolls): tiles shrink towards the touch-target height, then the grid gains columns.
+     */
+    private void fitTiles(Composite grid, List<Tile> tiles) {
+        GridLayout gl = (GridLayout) grid.getLayout();
+        int avail = grid.getClientArea().height - 2 * gl.marginHeight - 2;
+        int n = tiles.size();
+        int cols = gl.numColumns;
+        int rows = (n + cols - 1) / cols;
+        while (rows * (theme.touchTarget() + gl.verticalSpacing) > avail && cols < 4) {
+            cols++;
+            rows = (n + cols - 1) / cols;
+        }
+        gl.numColumns = cols;
+        int h = Math.max(theme.touchTarget(), Math.min(theme.touchTarget() * 2, (avail - gl.verticalSpacing * (rows - 1)) / rows));
+        for (Tile t : tiles) {
+            ((GridData) t.getLayoutData()).heightHint = h;
+        }
         layoutContent();
     }
 
@@ -404,12 +466,14 @@ final class KioskWindow {
         return grid;
     }
 
-    private void tile(Composite grid, String id, String title, String subtitle, Runnable action) {
+    private Tile tile(Composite grid, String id, String icon, String title, String subtitle, Runnable action) {
         Tile tile = new Tile(grid, theme, title, subtitle, action);
+        tile.icon(icon);
         tile.setData(Theme.TEST_ID, id);
         GridData gd = new GridData(SWT.FILL, SWT.FILL, true, false);
         gd.heightHint = theme.touchTarget() * 2;
         tile.setLayoutData(gd);
+        return tile;
     }
 
     private void backRow(Composite p, Runnable back) {
@@ -500,6 +564,7 @@ final class KioskWindow {
     void showHelp() {
         Shell help = new Shell(shell, SWT.NO_TRIM | SWT.APPLICATION_MODAL | SWT.ON_TOP);
         help.setBackground(theme.color(ThemeColor.SURFACE));
+        theme.frame(help);
         GridLayout gl = new GridLayout(1, false);
         gl.marginWidth = theme.spacing() * 3;
         gl.marginHeight = theme.spacing() * 3;

@@ -14,6 +14,7 @@ final class Tile extends Canvas {
     private final KioskTheme theme;
     private final String title;
     private final String subtitle;
+    private String icon;
     private boolean pressed;
 
     Tile(Composite parent, KioskTheme theme, String title, String subtitle, Runnable action) {
@@ -43,6 +44,12 @@ final class Tile extends Canvas {
         return title;
     }
 
+    /** An icon name for {@link Icons} (a business's descriptor {@code icon}, a category or a group). */
+    void icon(String name) {
+        this.icon = name;
+        redraw();
+    }
+
     @Override
     public Point computeSize(int wHint, int hHint, boolean changed) {
         GC gc = new GC(this);
@@ -69,7 +76,14 @@ final class Tile extends Canvas {
         gc.setBackground(theme.color(ThemeColor.PRIMARY));
         gc.fillRoundRectangle(0, 0, theme.px(14), r.height - 1, theme.px(8), theme.px(8));
         int pad = theme.spacing() * 2;
-        int maxW = r.width - pad * 2 - theme.px(14);
+        int iconSize = icon == null ? 0 : Math.min(r.height * 3 / 5, theme.px(110));
+        if (icon != null) {
+            gc.setFont(theme.bold(TextSize.SMALL));
+            Icons.draw(gc, icon, pad + theme.px(14), (r.height - iconSize) / 2, iconSize, theme.color(ThemeColor.PRIMARY),
+                    theme.color(ThemeColor.SURFACE), theme.color(ThemeColor.OK));
+            pad += iconSize + theme.spacing();
+        }
+        int maxW = r.width - pad - theme.spacing() * 2 - theme.px(14);
         gc.setFont(theme.bold(TextSize.HEADING));
         gc.setForeground(theme.color(ThemeColor.TEXT));
         String[] lines = Wrap.lines(gc, title, maxW);

@@ -58,6 +58,7 @@ final class VisitScreen {
     private Composite keyboardArea;
     private Label countdown;
     private Control backButton;
+    private Control cancelButton;
     private StepPanel panel;
     private StepView panelView;
     private String panelStep = "";
@@ -123,7 +124,7 @@ final class VisitScreen {
         countdown.setBackground(theme.color(ThemeColor.BACKGROUND));
         countdown.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         countdown.setData(Theme.TEST_ID, "visit.countdown");
-        theme.button(bottom, "visit.cancel", window.t("取消办理", "Cancel"), ButtonStyle.DANGER, this::cancel);
+        cancelButton = theme.button(bottom, "visit.cancel", window.t("取消办理", "Cancel"), ButtonStyle.DANGER, this::cancel);
         panelIndex = -1;
         openCurrentStep();
         tick();
@@ -156,8 +157,10 @@ final class VisitScreen {
                 hideIdleWarning();
                 break;
             case STEP_PROGRESS:
-                // an automatic re-read keeps the reason it happened on screen
-                if (!e.result().map(r -> r.data().containsValue("RETRY")).orElse(false)) {
+                // real progress clears a problem; an automatic re-read or a step tidying its
+                // flags after a failure keeps the reason on screen
+                if (e.result().map(r -> r.data().values().stream()
+                        .anyMatch(v -> v != StepResult.REMOVE && !"RETRY".equals(v))).orElse(false)) {
                     clearProblem();
                 }
                 update(e);
@@ -199,7 +202,9 @@ final class VisitScreen {
         panelStep = step.type();
         window.rename("visit:" + step.type());
         stepBar.show(session.steps(), idx);
-        backButton.setVisible(session.canGoBack());
+        shown(backButton, session.canGoBack());
+        // once the application is stored and paid there is nothing left to cancel
+        shown(cancelButton, !"RECEIPT".equals(step.type()));
         StepView v = window.view(step.type());
         panelView = v;
         try {
@@ -208,7 +213,6 @@ final class VisitScreen {
             LOG.error("The view for step {} failed to open", step.type(), ex);
             panel = new MissingView(stepArea, window, step.type());
         }
-        window.theme.paint(stepArea);
         update(null);
         devicesChanged();
         window.layoutContent();
@@ -467,9 +471,22 @@ final class VisitScreen {
         }
         long s = Math.max(0, Duration.between(Instant.now(), session.idleDeadline()).getSeconds());
         countdown.setText(window.t("本步骤剩余 " + s + " 秒", s + " s left on this step"));
-        if (backButton != null && !backButton.isDisposed()) {
-            backButton.setVisible(session.canGoBack());
+        if (backButton != null && !backButton.isDisposed() && backButton.getVisible() != session.canGoBack()) {
+            shown(backButton, session.canGoBack());
+            window.layoutContent();
         }
+    }
+
+    /** Shows or hides a control and lets the layout take back its room. */
+    private static void shown(Control c, boolean show) {
+        if (c == null || c.isDisposed()) {
+            return;
+        }
+        c.setVisible(show);
+        if (c.getLayoutData() instanceof GridData) {
+            ((GridData) c.getLayoutData()).exclude = !show;
+        }
+        c.getParent().layout(true);
     }
 
     // --- idle warning ---
@@ -482,6 +499,7 @@ final class VisitScreen {
         Shell parent = window.shell();
         idleWarning = new Shell(parent, SWT.NO_TRIM | SWT.ON_TOP);
         idleWarning.setBackground(theme.color(ThemeColor.SURFACE));
+        theme.frame(idleWarning);
         GridLayout gl = new GridLayout(1, false);
         gl.marginWidth = theme.spacing() * 3;
         gl.marginHeight = theme.spacing() * 3;

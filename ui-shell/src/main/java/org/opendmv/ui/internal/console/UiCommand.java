@@ -29,6 +29,12 @@ public final class UiCommand implements Action {
     @Option(name = "--ids", description = "List the ids of the controls on screen")
     boolean ids;
 
+    @Option(name = "--stroke", description = "Draw a zigzag across the control with this id (a signature in demos)")
+    String stroke;
+
+    @Option(name = "--timings", description = "Touch to next screen drawn, median per screen (ms)")
+    boolean timings;
+
     @Override
     public Object execute() {
         if (ui == null) {
@@ -47,6 +53,10 @@ public final class UiCommand implements Action {
                 Thread.currentThread().interrupt();
             }
         }
+        if (stroke != null && !ui.stroke(stroke, 0.15, 0.6, 0.3, 0.3, 0.45, 0.7, 0.6, 0.3, 0.75, 0.65, 0.85, 0.4)) {
+            System.err.println("No control '" + stroke + "' on screen");
+            return null;
+        }
         System.out.println("Touch UI: running, layout " + ui.layout() + ", screen " + ui.screen());
         if (ids) {
             System.out.println(String.join(" ", ui.visibleIds()));
@@ -59,6 +69,9 @@ public final class UiCommand implements Action {
             Path p = Paths.get(screenshot).toAbsolutePath().normalize();
             ui.screenshot(p);
             System.out.println("Screenshot saved: " + p);
+        }
+        if (timings) {
+            System.out.print(ui.timings());
         }
         if (text) {
             System.out.println(ui.screenText());

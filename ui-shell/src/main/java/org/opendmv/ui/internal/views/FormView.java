@@ -126,7 +126,6 @@ public final class FormView implements StepView {
             scroll.setLayoutData(sgd);
             scroll.setExpandHorizontal(true);
             scroll.setExpandVertical(true);
-            scroll.setShowFocusedControl(true);
             scroll.getVerticalBar().setIncrement(theme.touchTarget() / 2);
             content = new Composite(scroll, SWT.NONE);
             content.setBackground(parent.getBackground());

@@ -112,6 +112,8 @@ public final class MaterialsView implements StepView {
         private final Runnable animator = this::animate;
         private boolean animating;
         private boolean closed;
+        /** False while the constructor runs: the shell lays the step out after open() anyway. */
+        private boolean opened;
         private int tick;
         /** The code the engine says is being scanned. */
         private String scanning;
@@ -178,6 +180,7 @@ public final class MaterialsView implements StepView {
 
             scroll.addListener(SWT.Resize, e -> reflow());
             update(null, ctx.session().data());
+            opened = true;
         }
 
         // ---- building -------------------------------------------------------------------
@@ -711,7 +714,9 @@ public final class MaterialsView implements StepView {
         }
 
         private void relayout() {
-            ctx.relayout();
+            if (opened) {
+                ctx.relayout();
+            }
             if (!grid.isDisposed()) {
                 grid.layout(true, true);
                 reflow();

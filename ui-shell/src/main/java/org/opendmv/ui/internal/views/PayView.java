@@ -117,6 +117,8 @@ public final class PayView implements StepView {
         private int dots;
         private boolean ticking;
         private boolean closed;
+        /** False while the constructor runs: the shell lays the step out after open() anyway. */
+        private boolean opened;
         /** Set by Try again until the engine answers, so a second press sends nothing. */
         private boolean retrying;
 
@@ -130,6 +132,7 @@ public final class PayView implements StepView {
             body.setBackground(theme.color(ThemeColor.BACKGROUND));
             body.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
             update(null, ctx.session().data());
+            opened = true;
         }
 
         @Override
@@ -201,12 +204,10 @@ public final class PayView implements StepView {
             }
         }
 
+        /** The order's amount, or -1 before there is an order. */
         private long amountFen() {
             Object v = data.get(AMOUNT);
-            if (v instanceof Number) {
-                return ((Number) v).longValue();
-            }
-            return ctx.session().business().feeFen();
+            return v instanceof Number ? ((Number) v).longValue() : -1;
         }
 
         private void rebuild(String why, String detail) {
@@ -239,11 +240,15 @@ public final class PayView implements StepView {
             }
             int align = twoColumns ? SWT.LEFT : SWT.CENTER;
 
-            Label caption = label(side, ctx.t("应缴金额", "Amount due"), TextSize.HEADING, ThemeColor.MUTED, align);
-            caption.setData(Theme.TEST_ID, "pay.caption");
-            amount = label(side, yuan(amountFen()), TextSize.HUGE, ThemeColor.TEXT, align);
-            amount.setFont(theme.bold(TextSize.HUGE));
-            amount.setData(Theme.TEST_ID, "pay.amount");
+            if (amountFen() >= 0) {
+                // the order's amount; the fee may depend on the application, so none is shown before
+                Label caption = label(side, mode == Mode.PAID ? ctx.t("已支付", "Paid") : ctx.t("应缴金额", "Amount due"),
+                        TextSize.HEADING, ThemeColor.MUTED, align);
+                caption.setData(Theme.TEST_ID, "pay.caption");
+                amount = label(side, yuan(amountFen()), TextSize.HUGE, ThemeColor.TEXT, align);
+                amount.setFont(theme.bold(TextSize.HUGE));
+                amount.setData(Theme.TEST_ID, "pay.amount");
+            }
 
             switch (mode) {
                 case PENDING: {
@@ -296,7 +301,9 @@ public final class PayView implements StepView {
                 }
             }
             refresh();
-            ctx.relayout();
+            if (opened) {
+                ctx.relayout();
+            }
             body.layout(true, true);
         }
 
@@ -309,8 +316,13 @@ public final class PayView implements StepView {
             failureDetail = null;
             failureFor = null;
             ctx.submit(Map.of("retry", true));
-            mode = Mode.WAITING;
-            rebuild(null, null);
+            // not from inside the button's own listener: rebuilding disposes it
+            display.asyncExec(() -> {
+                if (!closed && !body.isDisposed() && retrying && mode == Mode.FAILED) {
+                    mode = Mode.WAITING;
+                    rebuild(null, null);
+                }
+            });
         }
 
         private String text(String key) {
@@ -355,7 +367,7 @@ public final class PayView implements StepView {
 
         /** Countdown and amount from the latest data; no widgets added or removed. */
         private void refresh() {
-            if (amount != null && !amount.isDisposed()) {
+            if (amount != null && !amount.isDisposed() && amountFen() >= 0) {
                 amount.setText(yuan(amountFen()));
             }
             if (qr != null && !qr.isDisposed()) {

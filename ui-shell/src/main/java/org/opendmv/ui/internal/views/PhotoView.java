@@ -9,6 +9,7 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.PaletteData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
@@ -91,7 +92,7 @@ public final class PhotoView implements StepView {
         try {
             ImageData d = img.getImageData();
             // JPEG has no alpha; a plain 24-bit copy keeps the encoder on its common path
-            ImageData rgb = new ImageData(SAMPLE_W, SAMPLE_H, 24, new org.eclipse.swt.graphics.PaletteData(0xFF0000, 0xFF00, 0xFF));
+            ImageData rgb = new ImageData(SAMPLE_W, SAMPLE_H, 24, new PaletteData(0xFF0000, 0xFF00, 0xFF));
             for (int y = 0; y < SAMPLE_H; y++) {
                 for (int x = 0; x < SAMPLE_W; x++) {
                     RGB c = d.palette.getRGB(d.getPixel(x, y));
@@ -129,6 +130,8 @@ public final class PhotoView implements StepView {
         private int tick;
         private boolean animating;
         private boolean closed;
+        /** False while the constructor runs: the shell lays the step out after open() anyway. */
+        private boolean opened;
 
         Panel(Composite parent, ViewContext ctx) {
             this.ctx = ctx;
@@ -140,6 +143,7 @@ public final class PhotoView implements StepView {
             body.setBackground(theme.color(ThemeColor.BACKGROUND));
             body.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
             update(null, ctx.session().data());
+            opened = true;
         }
 
         @Override
@@ -246,7 +250,9 @@ public final class PhotoView implements StepView {
             error.setForeground(theme.color(ThemeColor.ERROR));
             error.setData(Theme.TEST_ID, "photo.error");
             show(error, false);
-            ctx.relayout();
+            if (opened) {
+                ctx.relayout();
+            }
             body.layout(true, true);
         }
 
@@ -351,9 +357,12 @@ public final class PhotoView implements StepView {
             gc.setLineStyle(SWT.LINE_SOLID);
             int w = r.width;
             int h = r.height;
+            int inset = Math.max(2, theme.spacing() / 6) + 1;
+            gc.setClipping(inset, inset, w - 2 * inset, h - 2 * inset);
             gc.setBackground(theme.color(ThemeColor.BACKGROUND));
             gc.fillOval(w * 30 / 100, h * 18 / 100, w * 40 / 100, h * 37 / 100);
             gc.fillOval(w * 5 / 100, h * 70 / 100, w * 90 / 100, h * 60 / 100);
+            gc.setClipping((Rectangle) null);
         }
 
         // ---- waiting animation ----------------------------------------------------------
@@ -400,7 +409,9 @@ public final class PhotoView implements StepView {
             if (error != null && !error.isDisposed()) {
                 error.setText(text);
                 show(error, true);
-                ctx.relayout();
+                if (opened) {
+                    ctx.relayout();
+                }
                 body.layout(true, true);
             }
         }

@@ -67,6 +67,8 @@ public final class ReceiptView implements StepView {
         private int tick;
         private boolean animating;
         private boolean closed;
+        /** False while the constructor runs: the shell lays the step out after open() anyway. */
+        private boolean opened;
 
         Panel(Composite parent, ViewContext ctx) {
             this.ctx = ctx;
@@ -78,8 +80,8 @@ public final class ReceiptView implements StepView {
             body.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
             GridLayout gl = new GridLayout(1, false);
             gl.marginWidth = s * 2;
-            gl.marginHeight = s;
-            gl.verticalSpacing = s * 2;
+            gl.marginHeight = 0;
+            gl.verticalSpacing = s;
             body.setLayout(gl);
 
             Composite top = new Composite(body, SWT.NONE);
@@ -88,14 +90,14 @@ public final class ReceiptView implements StepView {
             GridLayout tl = new GridLayout(1, false);
             tl.marginWidth = 0;
             tl.marginHeight = 0;
-            tl.verticalSpacing = s;
+            tl.verticalSpacing = s / 2;
             top.setLayout(tl);
 
             Canvas tick = new Canvas(top, SWT.DOUBLE_BUFFERED);
             tick.setBackground(body.getBackground());
             GridData kd = new GridData(SWT.CENTER, SWT.CENTER, false, false);
-            kd.widthHint = theme.touchTarget();
-            kd.heightHint = theme.touchTarget();
+            kd.widthHint = theme.touchTarget() * 3 / 4;
+            kd.heightHint = theme.touchTarget() * 3 / 4;
             tick.setLayoutData(kd);
             tick.addPaintListener(e -> paintTick(tick, e.gc));
 
@@ -133,7 +135,7 @@ public final class ReceiptView implements StepView {
             buttons.setBackground(body.getBackground());
             GridLayout rl = new GridLayout(2, false);
             rl.marginWidth = 0;
-            rl.marginHeight = s;
+            rl.marginHeight = 0;
             rl.horizontalSpacing = s * 2;
             buttons.setLayout(rl);
             buttons.setLayoutData(new GridData(SWT.CENTER, SWT.CENTER, false, false));
@@ -142,6 +144,7 @@ public final class ReceiptView implements StepView {
             ((GridData) finish.getLayoutData()).widthHint = Math.max(finish.computeSize(SWT.DEFAULT, SWT.DEFAULT).x, theme.touchTarget() * 3);
 
             update(null, ctx.session().data());
+            opened = true;
         }
 
         private Label centred(Composite parent, String text, TextSize size, ThemeColor color) {
@@ -231,14 +234,17 @@ public final class ReceiptView implements StepView {
                             () -> {
                                 reprinting = true;
                                 ctx.submit(Map.of("print", true));
-                                update(null, ctx.session().data());
+                                // not from inside the button's own listener: the update disposes it
+                                display.asyncExec(() -> update(null, ctx.session().data()));
                             });
                     reprint.moveAbove(null);
                 } else if (p != Printing.PROBLEM && reprint != null && !reprint.isDisposed()) {
                     reprint.dispose();
                     reprint = null;
                 }
-                ctx.relayout();
+                if (opened) {
+                    ctx.relayout();
+                }
                 body.layout(true, true);
             }
         }

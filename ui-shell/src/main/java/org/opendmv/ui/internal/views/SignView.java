@@ -349,8 +349,10 @@ public final class SignView implements StepView {
                 return;
             }
             Rectangle r = canvas.getClientArea();
-            int x = Math.max(0, Math.min(r.width - 1, e.x));
-            int y = Math.max(0, Math.min(r.height - 1, e.y));
+            // the pointer's real position: synthesised button events can carry stale coordinates
+            org.eclipse.swt.graphics.Point at = canvas.toControl(canvas.getDisplay().getCursorLocation());
+            int x = Math.max(0, Math.min(r.width - 1, at.x));
+            int y = Math.max(0, Math.min(r.height - 1, at.y));
             switch (e.type) {
                 case SWT.MouseDown:
                     if (e.button != 1) {

@@ -58,7 +58,7 @@ final class Toggle extends Canvas {
             boolean was = pressed;
             pressed = false;
             redraw();
-            if (was && isEnabled() && getClientArea().contains(e.x, e.y) && this.onTap != null) {
+            if (was && isEnabled() && getClientArea().contains(toControl(getDisplay().getCursorLocation())) && this.onTap != null) {
                 this.onTap.run();
             }
         });
