@@ -2,7 +2,7 @@
 # Copies the README's set of screenshots from the last UiIT run (./kiosk test) to docs/screenshots.
 set -euo pipefail
 cd "$(dirname "$0")"
-SRC=target/screenshots
+SRC=${SRC:-target/screenshots}
 DST=../../docs/screenshots
 mkdir -p "$DST"
 pick() { # layout pattern name
