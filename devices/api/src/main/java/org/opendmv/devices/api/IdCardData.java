@@ -109,14 +109,17 @@ public final class IdCardData {
         return idNumber;
     }
 
-    /** The ID number with all but the first 3 and last 4 characters replaced by {@code *}, for display. */
+    /**
+     * The ID number with all but the first 6 and last 4 characters replaced by {@code *}, for
+     * display: the same rule as the stored applications and the screens use.
+     */
     public String maskedIdNumber() {
         check();
         int n = idNumber.length();
-        if (n <= 7) {
+        if (n <= 10) {
             return "*".repeat(n);
         }
-        return idNumber.substring(0, 3) + "*".repeat(n - 7) + idNumber.substring(n - 4);
+        return idNumber.substring(0, 6) + "*".repeat(n - 10) + idNumber.substring(n - 4);
     }
 
     /** 签发机关. */

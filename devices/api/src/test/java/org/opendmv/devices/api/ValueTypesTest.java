@@ -28,7 +28,7 @@ public class ValueTypesTest {
         byte[] photo = {4, 5};
         IdCardData c = card(wlt, photo);
         assertEquals("11010519491231002X", c.idNumber());
-        assertEquals("110***********002X", c.maskedIdNumber());
+        assertEquals("110105********002X", c.maskedIdNumber());
         assertEquals(IdCardData.Sex.FEMALE, c.sex());
         assertTrue(c.isLongTerm());
         assertFalse(c.validUntil().isPresent());
