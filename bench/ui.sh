@@ -29,6 +29,9 @@ sed -i "s/^rmiRegistryPort = .*/rmiRegistryPort = $(free_port)/; s/^rmiServerPor
 echo "default.latency.ms = 0" > "$DIR/etc/org.opendmv.devices.sim.cfg"
 echo "pay.after.ms = 0" > "$DIR/etc/org.opendmv.payment.sim.cfg"
 echo "layout = 1920x1080" > "$DIR/etc/org.opendmv.ui.cfg"
+HTTP=$(free_port)
+sed -i "s/^org.osgi.service.http.port = .*/org.osgi.service.http.port = $HTTP/" "$DIR/etc/org.ops4j.pax.web.cfg"
+echo "public.base.url = http://127.0.0.1:$HTTP" > "$DIR/etc/org.opendmv.upload.cfg"
 KIOSK_CONSOLE_USER=bench KIOSK_CONSOLE_PASSWORD=bench-$RANDOM$RANDOM
 export KIOSK_CONSOLE_USER KIOSK_CONSOLE_PASSWORD
 T0=$(date +%s%N)
@@ -44,6 +47,19 @@ for _ in $(seq 1 100); do echo "kiosk:businesses dl-renewal" | client | grep -q 
 # one command per client call; the shell measures its own touch → drawn times, so the client's
 # start-up time does not enter the figures
 ui() { echo "$1" | client >/dev/null; sleep "${2:-0.3}"; }
+# the phone: the QR code's URL (kiosk:ui prints what the QR encodes), then a POST of the photo
+java "$(dirname "$0")/PhonePhoto.java" "$WORK/photo.jpg"
+phone_upload() {
+    local url hostport path
+    url=$(echo "kiosk:ui --text" | client | grep -o 'http://[^ ]*/upload/[A-Za-z0-9_-]*' | head -1)
+    [ -n "$url" ] || { echo "no upload QR on screen" >&2; return; }
+    hostport=${url#http://}; hostport=${hostport%%/*}; path=/${url#http://*/}
+    exec 3<>"/dev/tcp/${hostport%:*}/${hostport#*:}"
+    printf 'POST %s HTTP/1.0\r\nHost: %s\r\nContent-Type: image/jpeg\r\nContent-Length: %s\r\n\r\n' "$path" "$hostport" "$(stat -c %s "$WORK/photo.jpg")" >&3
+    cat "$WORK/photo.jpg" >&3
+    head -1 <&3 >/dev/null
+    exec 3<&- 3>&-
+}
 visit() {
     ui "kiosk:ui --tap attract.start"
     ui "kiosk:ui --tap home.vehicle-office"
@@ -53,7 +69,8 @@ visit() {
     ui "kiosk:ui --tap identify.agree" 2.5
     ui "kiosk:ui --tap form.delivery.onsite"
     ui "kiosk:ui --tap form.next" 1
-    ui "kiosk:ui --tap photo.demo" 1
+    phone_upload
+    sleep 1
     ui "kiosk:ui --tap photo.accept" 1
     ui "kiosk:ui --stroke sign.canvas"
     ui "kiosk:ui --tap sign.agree"

@@ -20,6 +20,8 @@ pick 1920x1080 'dl-renewal-identify-liveness' identify-liveness
 pick 1920x1080 'dl-renewal-check' check
 pick 1920x1080 'dl-renewal-form\.png' form
 pick 1920x1080 'dl-renewal-form-keyboard' form-keyboard
+pick 1920x1080 'dl-renewal-photo-qr' photo-qr
+pick 1920x1080 'dl-renewal-photo-rejected' photo-rejected
 pick 1920x1080 'dl-renewal-photo-review' photo-review
 pick 1920x1080 'dl-renewal-sign' sign
 pick 1920x1080 'dl-renewal-pay' pay

@@ -60,7 +60,7 @@ public abstract class KioskTestSupport {
 
     private static int httpPort;
 
-    private static synchronized int httpPort() {
+    protected static synchronized int httpPort() {
         if (httpPort == 0) {
             httpPort = freePort();
         }

@@ -64,6 +64,8 @@ public class UiIT extends KioskTestSupport {
         o.add(editConfigurationFilePut("etc/org.opendmv.devices.sim.cfg", "default.latency.ms", "20"));
         o.add(editConfigurationFilePut("etc/org.opendmv.payment.sim.cfg", "pay.after.ms", "1500"));
         o.add(editConfigurationFilePut("etc/org.opendmv.ui.cfg", "layout", "1920x1080"));
+        // the QR code the phone scans must point at this container's HTTP port
+        o.add(editConfigurationFilePut("etc/org.opendmv.upload.cfg", "public.base.url", "http://127.0.0.1:" + httpPort()));
         // slow enough records to see (and photograph) the CHECK screen
         o.add(editConfigurationFilePut("etc/org.opendmv.records.sim.cfg", "latency.ms", "1500"));
         o.add(systemProperty("opendmv.test.screenshots").value(System.getProperty("screenshots.dir", "target/screenshots")));
@@ -329,12 +331,7 @@ public class UiIT extends KioskTestSupport {
                     awaitLeave(ui, screen);
                     break;
                 case "visit:PHOTO":
-                    awaitId(ui, "photo.demo");
-                    shoot(ui, layout, code, "photo-waiting");
-                    ui.tap("photo.demo");
-                    awaitId(ui, "photo.accept");
-                    shoot(ui, layout, code, "photo-review");
-                    ui.tap("photo.accept");
+                    phone(ui, layout, code);
                     awaitLeave(ui, screen);
                     break;
                 case "visit:SIGN":
@@ -372,6 +369,32 @@ public class UiIT extends KioskTestSupport {
             }
         }
         fail(code + " did not finish; screen " + ui.screen() + ":\n" + ui.screenText());
+    }
+
+    /**
+     * The citizen's phone: reads the QR code off the screen (ZXing on the screenshot, not the
+     * widget's data), sends a photo with a blue background (refused, and the kiosk says why), then
+     * a good one, and accepts it on the kiosk.
+     */
+    private void phone(KioskUi ui, String layout, String code) throws Exception {
+        awaitId(ui, "photo.qr");
+        Path shotFile = shoot(ui, layout, code, "photo-qr");
+        String url = PhoneCamera.readQr(shotFile);
+        assertTrue(url, url.matches("http://127\\.0\\.0\\.1:" + System.getProperty("opendmv.test.http.port") + "/upload/[A-Za-z0-9_-]{43}"));
+        assertEquals(200, PhoneCamera.get(url).status);
+        PhoneCamera.Response bad = PhoneCamera.post(url, "image/jpeg", PhoneCamera.portrait(new java.awt.Color(40, 90, 200)));
+        assertEquals(bad.body, 422, bad.status);
+        assertTrue(bad.body, bad.body.contains("BACKGROUND"));
+        // the kiosk says why as well, next to the QR code
+        awaitId(ui, "photo.error");
+        assertTrue(ui.text("photo.error").orElse(""), ui.text("photo.error").orElse("").contains("背景"));
+        shoot(ui, layout, code, "photo-rejected");
+        PhoneCamera.Response good = PhoneCamera.post(url, "image/jpeg", PhoneCamera.portrait(java.awt.Color.WHITE));
+        assertEquals(good.body, 200, good.status);
+        assertEquals("a ticket works once", 404, PhoneCamera.post(url, "image/jpeg", PhoneCamera.portrait(java.awt.Color.WHITE)).status);
+        awaitId(ui, "photo.accept");
+        shoot(ui, layout, code, "photo-review");
+        ui.tap("photo.accept");
     }
 
     private void fillForm(KioskUi ui, BusinessDescriptor b, String layout, String code) throws Exception {
@@ -509,13 +532,14 @@ public class UiIT extends KioskTestSupport {
         }
     }
 
-    private void shoot(KioskUi ui, String layout, String code, String what) throws Exception {
+    private Path shoot(KioskUi ui, String layout, String code, String what) throws Exception {
         Thread.sleep(250); // let animations and late layout settle
         Path dir = Path.of(System.getProperty("opendmv.test.screenshots", "target/screenshots"), layout);
         Files.createDirectories(dir);
         String name = String.format("%02d-%s-%s.png", ++shot, code, what);
         ui.screenshot(dir.resolve(name));
         assertTrue(Files.size(dir.resolve(name)) > 1000);
+        return dir.resolve(name);
     }
 
 }

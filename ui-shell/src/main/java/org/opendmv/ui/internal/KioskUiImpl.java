@@ -131,6 +131,10 @@ final class KioskUiImpl implements KioskUi {
         if (c instanceof StepBar) {
             return ((StepBar) c).describe();
         }
+        Object qr = c.getData("opendmv.ui.qr.text");
+        if (qr != null) {
+            return qr.toString();
+        }
         Object t = c.getData("opendmv.ui.text");
         return t == null ? null : t.toString();
     }

@@ -21,6 +21,13 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = StepType.class, property = StepType.STEP_TYPE + "=" + StepTypes.PHOTO)
 public final class PhotoStep implements StepType {
     static final String PHASE = "photo.phase";
+    /** Where the phone uploads, for the QR code (set by the upload service). */
+    static final String URL = "photo.url";
+    static final String URL_EXPIRES = "photo.urlExpiresAt";
+    /** Inputs from the upload service. */
+    static final String UPLOAD_URL = "upload.url";
+    static final String UPLOAD_EXPIRES = "upload.expiresAt";
+    static final String UPLOAD_REJECTED = "upload.rejected";
     /** Larger than any normalised licence photo (≤ 30 KB) by far; a guard, not the spec. */
     static final int MAX_BYTES = 2 * 1024 * 1024;
 
@@ -37,6 +44,25 @@ public final class PhotoStep implements StepType {
 
     @Override
     public StepResult submit(StepContext ctx, Map<String, Object> input) {
+        Object url = input.get(UPLOAD_URL);
+        if (url != null) {
+            // the upload service has a ticket for this visit: the screen shows it as a QR code
+            if (!(url instanceof String) || ((String) url).length() > 512 || !((String) url).matches("https?://\\S+")) {
+                return StepResult.invalid(Map.of("", LocalizedText.of("上传服务暂不可用，请联系工作人员", "The upload service is not available; please ask staff")));
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put(URL, url);
+            Object expires = input.get(UPLOAD_EXPIRES);
+            if (expires instanceof java.time.Instant) {
+                d.put(URL_EXPIRES, expires);
+            }
+            return StepResult.progress(d);
+        }
+        Object rejected = input.get(UPLOAD_REJECTED);
+        if (rejected instanceof LocalizedText) {
+            // the phone sent a photo that cannot be used: the kiosk says why as well
+            return StepResult.invalid(Map.of("photo", (LocalizedText) rejected));
+        }
         Object photo = input.get("photo");
         if (photo != null) {
             if (!(photo instanceof byte[]) || !isJpeg((byte[]) photo)) {
@@ -53,6 +79,7 @@ public final class PhotoStep implements StepType {
         if (Boolean.TRUE.equals(input.get("retry"))) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put(Facts.PHOTO, StepResult.REMOVE);
+            d.put(URL, StepResult.REMOVE);
             d.put(PHASE, "WAITING");
             return StepResult.progress(d);
         }

@@ -200,9 +200,16 @@ public class VisitTest {
         assertEquals(StepResult.Kind.INVALID, s.submit(Map.of("accept", true)).kind());
         assertEquals(StepResult.Kind.INVALID, s.submit(Map.of("photo", "not bytes")).kind());
         assertEquals(StepResult.Kind.INVALID, s.submit(Map.of("photo", new byte[] {'G', 'I', 'F', '8', '9'})).kind());
+        // the upload service gives the screen its QR code and passes on a phone's rejected photo
+        assertEquals(StepResult.Kind.INVALID, s.submit(Map.of("upload.url", "javascript:alert(1)")).kind());
+        s.submit(Map.of("upload.url", "http://192.0.2.7:18080/upload/abc", "upload.expiresAt", java.time.Instant.now().plusSeconds(300)));
+        assertEquals("http://192.0.2.7:18080/upload/abc", s.data().get("photo.url"));
+        StepResult rejected = s.submit(Map.of("upload.rejected", org.opendmv.business.api.LocalizedText.of("请在白色背景前拍摄", "Use a white background")));
+        assertEquals("请在白色背景前拍摄", rejected.errors().get("photo").zh());
         s.submit(Map.of("photo", VisitTestImages.JPEG));
         s.submit(Map.of("retry", true));
         assertFalse(s.data().containsKey(Facts.PHOTO));
+        assertFalse("a retry needs a new ticket", s.data().containsKey("photo.url"));
         s.submit(Map.of("photo", VisitTestImages.JPEG));
         assertEquals(StepResult.Kind.COMPLETED, s.submit(Map.of("accept", true)).kind());
 

@@ -18,6 +18,17 @@ public interface UploadTickets {
      */
     Optional<UploadTicket> redeem(String token);
 
+    /**
+     * Starts an upload on the ticket: valid, unused, unexpired and not already being uploaded to.
+     * Follow with {@link #redeem} when the photo was taken, or {@link #release} when it was
+     * rejected (the citizen may try again with the same ticket). Of two concurrent claims exactly
+     * one succeeds.
+     */
+    Optional<UploadTicket> claim(String token);
+
+    /** The claimed upload failed: the ticket may be used again. */
+    void release(String token);
+
     /** The visit ended: its ticket stops working. */
     void revoke(String visitId);
 }

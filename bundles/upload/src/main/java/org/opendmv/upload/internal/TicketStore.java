@@ -25,6 +25,7 @@ public final class TicketStore implements UploadTickets {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, UploadTicket> byToken = new ConcurrentHashMap<>();
     private final Map<String, String> tokenByVisit = new ConcurrentHashMap<>();
+    private final java.util.Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private volatile TicketConfig config;
 
@@ -84,11 +85,28 @@ public final class TicketStore implements UploadTickets {
         }
         // remove() is atomic: of two concurrent uploads on one ticket exactly one gets it
         UploadTicket t = byToken.remove(token);
+        busy.remove(token);
         if (t == null) {
             return Optional.empty();
         }
         tokenByVisit.remove(t.visitId(), token);
         return clock.instant().isBefore(t.expiresAt()) ? Optional.of(t) : Optional.empty();
+    }
+
+    @Override
+    public Optional<UploadTicket> claim(String token) {
+        Optional<UploadTicket> t = peek(token);
+        if (t.isEmpty() || !busy.add(token)) {
+            return Optional.empty();
+        }
+        return t;
+    }
+
+    @Override
+    public void release(String token) {
+        if (token != null) {
+            busy.remove(token);
+        }
     }
 
     @Override

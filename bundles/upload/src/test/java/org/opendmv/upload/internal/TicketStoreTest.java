@@ -130,6 +130,17 @@ public class TicketStoreTest {
     }
 
     @Test
+    public void aClaimBlocksAConcurrentUploadAndARejectedPhotoMayBeRetried() {
+        UploadTicket t = store.issue("v1");
+        assertTrue(store.claim(t.token()).isPresent());
+        assertTrue("second upload while the first runs", store.claim(t.token()).isEmpty());
+        store.release(t.token());
+        assertTrue("after a rejected photo the same ticket works", store.claim(t.token()).isPresent());
+        assertTrue(store.redeem(t.token()).isPresent());
+        assertTrue(store.claim(t.token()).isEmpty());
+    }
+
+    @Test
     public void badConfigurationIsRefusedClearly() {
         for (String base : new String[] {"", "ftp://x", "http://host/", "http://ho st", "javascript:alert(1)"}) {
             try {
