@@ -3,16 +3,12 @@ package org.opendmv.business.mvplatereplace.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
-import static org.opendmv.business.testkit.RuleTesting.TODAY;
 import static org.opendmv.business.testkit.RuleTesting.assertEligible;
-import static org.opendmv.business.testkit.RuleTesting.assertRefused;
 import static org.opendmv.business.testkit.RuleTesting.evaluate;
 import static org.opendmv.business.testkit.RuleTesting.vehicle;
 import static org.opendmv.business.testkit.RuleTesting.vehicleFacts;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,35 +22,12 @@ import org.opendmv.business.api.FieldValidation;
 import org.opendmv.business.api.LocalizedText;
 import org.opendmv.business.api.MaterialSpec;
 import org.opendmv.business.api.StepSpec;
-import org.opendmv.business.api.spi.RuleResult;
+import org.opendmv.business.testkit.OwnedVehicleChecks;
 import org.opendmv.business.testkit.RuleTesting;
-import org.opendmv.business.testkit.RuleTesting.VehicleBuilder;
-import org.opendmv.records.api.VehicleRecord;
 
 public class PlateReplaceRuleTest {
     private final BusinessDescriptor d = RuleTesting.descriptor("mv-plate-replace");
     private final PlateReplaceRule rule = new PlateReplaceRule();
-
-    private void expect(String code, BusinessDescriptor desc, VehicleRecord v) {
-        RuleResult r = evaluate(rule, desc, vehicleFacts(v));
-        if (code == null) {
-            assertEligible(r);
-        } else {
-            assertRefused(code, r);
-            assertTrue("reason names the plate", r.reason().orElseThrow().zh().contains(v.plate()));
-            assertTrue("reason names the plate", r.reason().orElseThrow().en().contains(v.plate()));
-        }
-    }
-
-    private void expect(String code, VehicleRecord v) {
-        expect(code, d, v);
-    }
-
-    /** A vehicle of the simulator dataset: registered {@code -<years>y+<days>d}, due {@code +<days>d}. */
-    private static VehicleBuilder sim(String plate, int years, int days) {
-        return vehicle().plate(plate).registered(TODAY.minusYears(years).plusDays(days)).inspectionDue(TODAY.plusDays(days))
-                .insurance(TODAY.plusDays(100)).tax(TODAY.plusDays(100));
-    }
 
     private void assertChoice(String name, String... values) {
         FieldSpec f = d.field(name).orElseThrow();
@@ -134,54 +107,22 @@ public class PlateReplaceRuleTest {
 
     @Test
     public void ownersVehicleIsAccepted() {
-        expect(null, vehicle().build());
-        // unlike the sticker, type, use and inspection do not matter for a replacement
-        expect(null, vehicle().vehicleType("K21").useCode("B").seats(19).registered(TODAY.minusYears(16))
-                .inspectionDue(TODAY.minusDays(100)).violations(3).accidents(1).casualty(true).modification(true)
-                .insurance(null).tax(null).build());
+        OwnedVehicleChecks.ownersVehicleIsAccepted(rule, d);
     }
 
     @Test
     public void noVehicle() {
-        assertRefused("NO_VEHICLE", evaluate(rule, d, vehicleFacts(null)));
+        OwnedVehicleChecks.noVehicle(rule, d);
     }
 
     @Test
     public void everyBlockedStatusLetterRefuses() {
-        for (char c : "CEKLMNOP".toCharArray()) {
-            expect("VEHICLE_STATUS_" + c, vehicle().status(String.valueOf(c)).build());
-        }
-        expect("VEHICLE_STATUS_KL", vehicle().status("AKL").build());
-        // overdue inspection, pending violations, laid up: the plate or licence can still be replaced
-        for (String s : List.of("A", "D", "G", "Q", "AGQ", "")) {
-            expect(null, vehicle().status(s).build());
-        }
+        OwnedVehicleChecks.everyBlockedStatusLetterRefuses(rule, d);
     }
 
     @Test
     public void simulatorDataset() {
-        expect(null, sim("京A12345", 4, 40).insurance(TODAY.plusDays(200)).tax(TODAY.plusDays(200)).build());
-        expect(null, sim("京A6789X", 2, 30).vehicleType("K39").seats(7).build());
-        expect("VEHICLE_STATUS_K", sim("京C20001", 4, 30).status("K").build());
-        // the mv-fleet owner's cars all fail the sticker, but none of that blocks a replacement
-        List<VehicleRecord> fleet = List.of(
-                sim("京B10001", 2, 30).useCode("B").build(),
-                sim("京B10002", 2, 30).vehicleType("K49").seats(7).build(),
-                sim("京B10003", 2, 30).plateType("01").vehicleType("K21").seats(19).build(),
-                sim("京B10004", 2, 30).vehicleType("K32").seats(10).build(),
-                sim("京B10005", 6, 30).build(),
-                sim("京B10006", 11, 30).build(),
-                sim("京B10007", 4, 150).build(),
-                sim("京B10008", 4, 30).violations(2).build(),
-                sim("京B10009", 4, 30).accidents(1).build(),
-                sim("京B1001A", 4, 30).casualty(true).build(),
-                sim("京B1001B", 4, 30).modification(true).build(),
-                sim("京B1001C", 4, 30).insurance(TODAY.minusDays(10)).build(),
-                sim("京B1001D", 4, 30).tax(null).build(),
-                sim("京B1001E", 4, -20).status("Q").build());
-        for (VehicleRecord v : fleet) {
-            expect(null, v);
-        }
+        OwnedVehicleChecks.simulatorDataset(rule, d);
     }
 
     @Test
@@ -238,20 +179,7 @@ public class PlateReplaceRuleTest {
 
     @Test
     public void blockedLettersComeFromTheDescriptor() {
-        expect("VEHICLE_STATUS_Q", RuleTesting.withProperties(d, Map.of("rule.blockedStatus", "CEKLMNOPQ")), vehicle().status("Q").build());
-        expect(null, RuleTesting.withProperties(d, Map.of("rule.blockedStatus", "CELMNOP")), vehicle().status("K").build());
-        try {
-            evaluate(rule, RuleTesting.withProperties(d, Collections.singletonMap("rule.blockedStatus", null)), vehicleFacts(vehicle().build()));
-            fail("a missing parameter must not let the citizen through");
-        } catch (IllegalStateException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("rule.blockedStatus"));
-        }
-        try {
-            evaluate(rule, RuleTesting.withProperties(d, Map.of("rule.blockedStatus", "c-e")), vehicleFacts(vehicle().build()));
-            fail();
-        } catch (IllegalStateException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("rule.blockedStatus"));
-        }
+        OwnedVehicleChecks.blockedLettersComeFromTheDescriptor(rule, d);
     }
 
     @Test
