@@ -1,0 +1,66 @@
+package org.opendmv.forms.internal;
+
+import java.util.List;
+
+import org.opendmv.forms.api.ApplicationForms;
+import org.opendmv.forms.api.FormBox;
+import org.opendmv.forms.api.FormData;
+import org.opendmv.forms.api.ReceiptContent;
+import org.opendmv.forms.api.ReceiptData;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ApplicationForms} service. Works without a configuration (defaults); PID
+ * {@value #PID} changes the font and the receipt. A missing font does not stop the component: it is
+ * logged at activation and {@link #render} then fails with the message naming the package to install.
+ */
+@Component(service = ApplicationForms.class, configurationPid = FormsComponent.PID)
+@Designate(ocd = FormsConfig.class)
+public final class FormsComponent implements ApplicationForms {
+    public static final String PID = "org.opendmv.forms";
+    private static final Logger LOG = LoggerFactory.getLogger(FormsComponent.class);
+
+    private volatile Settings settings = Settings.defaults();
+
+    /** For tests and plain Java use. */
+    public FormsComponent() {
+    }
+
+    FormsComponent(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Activate
+    @Modified
+    void configure(FormsConfig config) {
+        Settings s = Settings.from(config);
+        this.settings = s;
+        try (CjkFont f = CjkFont.open(s.fontPaths(), s.fontName())) {
+            LOG.info("Application forms use the font {}", f.path());
+        } catch (IllegalStateException e) {
+            LOG.error(e.getMessage());
+        } catch (java.io.IOException e) {
+            LOG.warn("Closing the font failed", e);
+        }
+    }
+
+    @Override
+    public byte[] render(FormData data) {
+        return new PdfFormRenderer(settings).render(data);
+    }
+
+    @Override
+    public List<FormBox> boxes(FormData data) {
+        return FormModel.allBoxes(data);
+    }
+
+    @Override
+    public ReceiptContent receipt(ReceiptData data) {
+        return new ReceiptRenderer(settings).render(data);
+    }
+}
