@@ -162,6 +162,32 @@ public class UploadIT extends KioskTestSupport {
         assertEquals(404, PhoneCamera.get(last).status);
     }
 
+    /** Staff check the phone path with a link that belongs to no visit: checked, answered, discarded. */
+    @Test
+    public void staffTestLinksCheckThePhotoAndKeepNothing() throws Exception {
+        int visitsBefore = sessions.sessions().size();
+        String out = console("kiosk:upload-check --count 2");
+        List<String> links = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("http")) {
+                links.add(line.trim());
+            }
+        }
+        assertEquals(out, 2, links.size());
+        assertTrue(out, out.contains("each usable once"));
+        PhoneCamera.Response blue = PhoneCamera.post(links.get(0), "image/jpeg", PhoneCamera.portrait(new java.awt.Color(40, 90, 200)));
+        assertEquals(blue.body, 422, blue.status);
+        assertTrue(blue.body, blue.body.contains("BACKGROUND"));
+        PhoneCamera.Response ok = PhoneCamera.post(links.get(0), "image/jpeg", PhoneCamera.portrait(java.awt.Color.WHITE));
+        assertEquals(ok.body, 200, ok.status);
+        assertTrue(ok.body, ok.body.contains("CHECK_OK") && ok.body.contains("已丢弃"));
+        assertEquals("used once", 404, PhoneCamera.post(links.get(0), "image/jpeg", PhoneCamera.portrait(java.awt.Color.WHITE)).status);
+        assertEquals("the other link still works", 200, PhoneCamera.get(links.get(1)).status);
+        assertEquals("no visit was started", visitsBefore, sessions.sessions().size());
+        String bad = console("kiosk:upload-check --count 0");
+        assertTrue(bad, bad.contains("--count must be between 1 and 1000"));
+    }
+
     /** A tiny PNG whose header claims 50,000 x 50,000 pixels. */
     static byte[] pngBomb() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -19,6 +19,7 @@ import org.opendmv.upload.api.PhotoNormaliser;
 import org.opendmv.upload.api.PhotoRejected;
 import org.opendmv.upload.api.UploadTicket;
 import org.opendmv.upload.api.UploadTickets;
+import org.opendmv.upload.internal.console.UploadCheckCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -121,6 +122,13 @@ public final class UploadServlet extends HttpServlet {
                 return;
             }
             jpeg = normaliser.normalise(body);
+            if (t.visitId().startsWith(UploadCheckCommand.CHECK_VISIT_PREFIX)) {
+                // a staff test link (kiosk:upload-check): the photo passed, and is not kept
+                tickets.redeem(token);
+                answer(resp, 200, "CHECK_OK", LocalizedText.of("测试上传成功：照片符合要求，已丢弃（不属于任何办理）",
+                        "Test upload passed: the photo meets the rules and was discarded (no visit)"));
+                return;
+            }
             if (!uploads.deliver(t.visitId(), jpeg)) {
                 tickets.redeem(token);
                 answer(resp, 410, "VISIT_GONE", LocalizedText.of("自助机上的办理已结束", "The visit on the kiosk has ended"));
