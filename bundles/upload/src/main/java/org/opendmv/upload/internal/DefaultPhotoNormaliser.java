@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -85,10 +87,12 @@ public final class DefaultPhotoNormaliser implements PhotoNormaliser {
     static final String BACKGROUND = "BACKGROUND";
     static final String TOO_PLAIN = "TOO_PLAIN";
     static final String TOO_NOISY = "TOO_NOISY";
+    static final String BUSY = "BUSY";
 
     private enum Format { JPEG, PNG }
 
     private volatile PhotoConfig config;
+    private volatile Semaphore slots;
 
     @Activate
     public DefaultPhotoNormaliser(PhotoConfig c) {
@@ -113,6 +117,12 @@ public final class DefaultPhotoNormaliser implements PhotoNormaliser {
         if (c.jpeg_min_bytes() < 0 || c.jpeg_max_bytes() <= 0 || c.jpeg_min_bytes() > c.jpeg_max_bytes()) {
             throw new IllegalArgumentException("need 0 <= jpeg.min.bytes <= jpeg.max.bytes, jpeg.max.bytes > 0");
         }
+        if (c.max_concurrent() < 1) {
+            throw new IllegalArgumentException("max.concurrent must be at least 1");
+        }
+        if (config == null || config.max_concurrent() != c.max_concurrent()) {
+            slots = new Semaphore(c.max_concurrent(), true);
+        }
         this.config = c;
     }
 
@@ -126,6 +136,24 @@ public final class DefaultPhotoNormaliser implements PhotoNormaliser {
         if (format == null) {
             throw rejected(NOT_AN_IMAGE, "请上传 JPG 或 PNG 格式的照片", "Please upload a JPG or PNG photo.");
         }
+        // decoding is what takes memory: only a few at a time, the others wait their turn
+        Semaphore s = slots;
+        try {
+            if (!s.tryAcquire(30, TimeUnit.SECONDS)) {
+                throw rejected(BUSY, "系统繁忙，请稍后再上传", "The kiosk is busy; please upload again in a moment.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw rejected(BUSY, "系统繁忙，请稍后再上传", "The kiosk is busy; please upload again in a moment.");
+        }
+        try {
+            return normaliseDecodable(upload, format, c);
+        } finally {
+            s.release();
+        }
+    }
+
+    private byte[] normaliseDecodable(byte[] upload, Format format, PhotoConfig c) throws PhotoRejected {
         BufferedImage image = decodeChecked(upload, format, c);
         Rectangle crop = cropFromTop(image.getWidth(), image.getHeight());
         checkBackground(image, crop, c);

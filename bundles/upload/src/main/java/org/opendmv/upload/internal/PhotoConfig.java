@@ -16,6 +16,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "(decompression-bomb guard)", min = "1")
     long max_pixels() default 40_000_000L;
 
+    @AttributeDefinition(name = "Photos processed at once",
+            description = "Uploads decoded at the same time; more wait (up to 30 s), which bounds memory when many "
+                    + "phones send at once", min = "1", max = "16")
+    int max_concurrent() default 2;
+
     @AttributeDefinition(name = "Minimum width (px)",
             description = "Smallest width of the upload after EXIF orientation", min = "260")
     int min_width() default 600;

@@ -279,6 +279,7 @@ public class DefaultPhotoNormaliserTest {
             {"border_white_share", 1.5},
             {"border_max_spread", -1},
             {"jpeg_min_bytes", 40_000},
+            {"max_concurrent", 0},
         };
         for (Object[] b : bad) {
             try {
@@ -288,6 +289,21 @@ public class DefaultPhotoNormaliserTest {
                 // refused
             }
         }
+    }
+
+    /** Many phones at once: with one slot they queue, and every one of them still gets its photo. */
+    @Test
+    public void concurrentUploadsWaitForASlotAndAllSucceed() throws Exception {
+        DefaultPhotoNormaliser one = new DefaultPhotoNormaliser(TestPhotos.config("max_concurrent", 1));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.List<java.util.concurrent.Future<byte[]>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            results.add(pool.submit(() -> one.normalise(goodJpeg)));
+        }
+        for (java.util.concurrent.Future<byte[]> f : results) {
+            assertTrue(f.get().length <= MAX_BYTES);
+        }
+        pool.shutdown();
     }
 
     @Test

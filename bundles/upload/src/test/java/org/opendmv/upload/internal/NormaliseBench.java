@@ -6,7 +6,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,9 +31,7 @@ public final class NormaliseBench {
         if (args.length > 1) {
             Files.write(Path.of(args[1]), jpeg);
         }
-        PhotoConfig defaults = (PhotoConfig) Proxy.newProxyInstance(PhotoConfig.class.getClassLoader(),
-                new Class<?>[] {PhotoConfig.class}, (p, m, a) -> m.getDefaultValue());
-        DefaultPhotoNormaliser n = new DefaultPhotoNormaliser(defaults);
+        DefaultPhotoNormaliser n = new DefaultPhotoNormaliser(TestPhotos.config());
         for (int i = 0; i < 3; i++) {
             n.normalise(jpeg); // warm-up (JIT, ImageIO plugins)
         }
