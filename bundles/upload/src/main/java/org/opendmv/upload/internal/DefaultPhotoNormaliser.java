@@ -87,7 +87,7 @@ public final class DefaultPhotoNormaliser implements PhotoNormaliser {
     static final String BACKGROUND = "BACKGROUND";
     static final String TOO_PLAIN = "TOO_PLAIN";
     static final String TOO_NOISY = "TOO_NOISY";
-    static final String BUSY = "BUSY";
+    static final String BUSY = "SERVER_BUSY";
 
     private enum Format { JPEG, PNG }
 

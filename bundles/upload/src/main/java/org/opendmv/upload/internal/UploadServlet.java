@@ -139,7 +139,7 @@ public final class UploadServlet extends HttpServlet {
         } catch (PhotoRejected e) {
             tickets.release(token);
             uploads.rejected(t.visitId(), e.reason());
-            answer(resp, "BUSY".equals(e.code()) ? 503 : 422, e.code(), e.reason());
+            answer(resp, DefaultPhotoNormaliser.BUSY.equals(e.code()) ? 503 : 422, e.code(), e.reason());
         } catch (RuntimeException e) {
             tickets.release(token);
             LOG.error("Photo upload for visit {} failed", t.visitId(), e);
