@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param outTradeNo    merchant order number
  * @param state         trade state
- * @param amountFen     total the provider recorded (payer total for SUCCESS), or -1 if not given
+ * @param amountFen     the order total the provider recorded (not what a coupon left the payer to pay), or -1 if not given
  * @param transactionId provider's transaction id, or null
  * @param message       provider's description of the state (trade_state_desc), or null
  * @param successTime   when it was paid, or null
