@@ -58,7 +58,9 @@ public class CoreIT extends KioskTestSupport {
     @Test
     public void derbyIsMigratedUnderData() throws Exception {
         assertTrue(storeStatus.database(), storeStatus.database().startsWith("Apache Derby"));
-        assertEquals(4, storeStatus.appliedMigrations().size());
+        // every change set of the changelog, the payment tables (005) among them
+        assertTrue(storeStatus.appliedMigrations().toString(), storeStatus.appliedMigrations().size() >= 5
+                && storeStatus.appliedMigrations().stream().anyMatch(m -> String.valueOf(m).contains("005-payment-orders")));
         assertTrue(Files.isDirectory(Path.of(System.getProperty("karaf.data"), "derby", "kiosk")));
         long before = store.count();
         String serial = store.submit(new NewApplication("itest", null, 0, Map.of("k", "v"))).serial();

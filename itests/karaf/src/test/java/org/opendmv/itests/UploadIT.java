@@ -43,6 +43,8 @@ public class UploadIT extends KioskTestSupport {
     @Inject
     SessionManager sessions;
     @Inject
+    org.osgi.service.cm.ConfigurationAdmin configAdmin;
+    @Inject
     org.opendmv.engine.api.BusinessRegistry registry;
 
     private Session visit;
@@ -186,6 +188,46 @@ public class UploadIT extends KioskTestSupport {
         assertEquals("no visit was started", visitsBefore, sessions.sessions().size());
         String bad = console("kiosk:upload-check --count 0");
         assertTrue(bad, bad.contains("--count must be between 1 and 1000"));
+    }
+
+    /** A link left too long (the shortest lifetime an integrator may set, 30 s) stops working. */
+    @Test
+    public void anExpiredTicketIsRefusedWithAClearMessage() throws Exception {
+        org.osgi.service.cm.Configuration cfg = configAdmin.getConfiguration("org.opendmv.upload", null);
+        java.util.Dictionary<String, Object> old = cfg.getProperties();
+        java.util.Hashtable<String, Object> shortLived = new java.util.Hashtable<>();
+        if (old != null) {
+            for (java.util.Enumeration<String> k = old.keys(); k.hasMoreElements();) {
+                String key = k.nextElement();
+                shortLived.put(key, old.get(key));
+            }
+        }
+        shortLived.put("ttl.seconds", 30);
+        cfg.update(shortLived);
+        try {
+            await("the 30 s lifetime in force", 10_000, () -> {
+                try {
+                    String out = console("kiosk:upload-check");
+                    return out.contains("for 30 s") || out.contains("for 29 s");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            String link = console("kiosk:upload-check").lines().filter(l -> l.startsWith("http")).findFirst().orElseThrow();
+            assertEquals(200, PhoneCamera.get(link).status);
+            Thread.sleep(31_000);
+            PhoneCamera.Response late = PhoneCamera.post(link, "image/jpeg", PhoneCamera.portrait(java.awt.Color.WHITE));
+            assertEquals(late.body, 404, late.status);
+            assertTrue(late.body, late.body.contains("失效"));
+            PhoneCamera.Response page = PhoneCamera.get(link);
+            assertTrue(page.status + " " + page.body, page.body.contains("失效") || page.body.contains("过期"));
+        } finally {
+            if (old == null) {
+                cfg.delete();
+            } else {
+                cfg.update(old);
+            }
+        }
     }
 
     /** A tiny PNG whose header claims 50,000 x 50,000 pixels. */

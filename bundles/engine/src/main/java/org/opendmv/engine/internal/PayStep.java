@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.opendmv.business.api.Facts;
 import org.opendmv.business.api.LocalizedText;
@@ -32,18 +35,37 @@ import org.slf4j.LoggerFactory;
  * PAY: the fee of the stored application, through the PaymentService. On entry an order is
  * created (progress data {@code pay.codeUrl}, {@code pay.outTradeNo}, {@code pay.expiresAt},
  * {@code pay.state}); the step completes when the provider reports PAID. {@code {check: true}}
- * asks the provider now ("我已支付"); {@code {retry: true}} makes a new order after a failure or
- * expiry. Leaving unpaid closes the order and cancels the application, purging its personal data.
- * A fee of 0 never reaches this step (the engine skips it).
+ * asks the provider now ("我已支付"); {@code {retry: true}} tries again after a failure or expiry
+ * (the payment core reuses an order the provider never confirmed, so the out_trade_no stays the
+ * same after a temporary failure). Leaving unpaid closes the order and cancels the application,
+ * purging its personal data. A fee of 0 never reaches this step (the engine skips it).
+ *
+ * <p>Provider calls (create, query, close) may take seconds and run on {@link #CALLS}, never under
+ * the session's lock: the step answers at once with {@code pay.state = CREATING} (or nothing for a
+ * check) and the result comes back through {@link StepContext#post}, like CHECK's records look-up.
  */
 @Component(service = StepType.class, property = StepType.STEP_TYPE + "=" + StepTypes.PAY)
 public final class PayStep implements StepType {
     private static final Logger LOG = LoggerFactory.getLogger(PayStep.class);
     static final String STATE = "pay.state";
     static final String OUT_TRADE_NO = "pay.outTradeNo";
+    /** {@link #STATE} while the order is being placed with the provider. */
+    static final String CREATING = "CREATING";
+    private static final String CREATED = "pay.result.created";
+    private static final String CREATE_FAILED = "pay.result.createFailed";
+    private static final String CHECKED = "pay.result.checked";
+    private static final String CHECK_FAILED = "pay.result.checkFailed";
+    /** Provider calls, one thread per waiting visit (a kiosk has one or two at a time). */
+    private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "opendmv-payment-call");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Applications applications;
     private final Map<String, PaymentListener> listening = new ConcurrentHashMap<>();
+    /** Visits with a provider call in flight: a second press of Retry or 我已支付 waits for it. */
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile PaymentService payments;
@@ -78,6 +100,10 @@ public final class PayStep implements StepType {
         ctx.post(Map.of("create", true));
     }
 
+    private static StepResult retry() {
+        return StepResult.invalid(Map.of("pay:RETRY", LocalizedText.of("支付二维码生成失败，请点击“重试”", "The payment QR code could not be created; press Retry")));
+    }
+
     @Override
     public StepResult submit(StepContext ctx, Map<String, Object> input) {
         PaymentService ps = payments;
@@ -85,27 +111,56 @@ public final class PayStep implements StepType {
             return StepResult.invalid(Map.of("pay:SUSPEND", LocalizedText.of("支付服务暂时不可用，请稍后再试或联系工作人员",
                     "Payment is unavailable right now; please wait or ask staff")));
         }
+        // results of provider calls made off the lock
+        if (input.get(CREATED) instanceof PaymentOrder) {
+            busy.remove(ctx.sessionId());
+            return created(ctx, ps, (PaymentOrder) input.get(CREATED));
+        }
+        if (input.containsKey(CREATE_FAILED)) {
+            busy.remove(ctx.sessionId());
+            return retry();
+        }
+        if (input.containsKey(CHECK_FAILED)) {
+            busy.remove(ctx.sessionId());
+            return StepResult.invalid(Map.of("pay:RETRY", LocalizedText.of("暂时无法查询支付结果，请稍后再试", "Cannot check the payment right now; please try again shortly")));
+        }
         Object order = input.get("order");
         if (order instanceof PaymentOrder) {
+            if (input.containsKey(CHECKED)) {
+                busy.remove(ctx.sessionId());
+            }
             return update(ctx, (PaymentOrder) order);
         }
         Object current = ctx.data().get(OUT_TRADE_NO);
         if (Boolean.TRUE.equals(input.get("check")) && current instanceof String) {
-            try {
-                return update(ctx, ps.query((String) current));
-            } catch (PaymentException e) {
-                return StepResult.invalid(Map.of("pay:RETRY", LocalizedText.of("暂时无法查询支付结果，请稍后再试", "Cannot check the payment right now; please try again shortly")));
+            if (!busy.add(ctx.sessionId())) {
+                return StepResult.invalid(Map.of("", LocalizedText.of("正在查询，请稍候", "Checking, please wait")));
             }
+            String no = (String) current;
+            String session = ctx.sessionId();
+            CALLS.execute(() -> {
+                try {
+                    ctx.post(Map.of("order", ps.query(no), CHECKED, true));
+                } catch (RuntimeException e) {
+                    LOG.warn("Session {}: payment query failed: {}", session, e.getMessage());
+                    ctx.post(Map.of(CHECK_FAILED, true));
+                }
+            });
+            return StepResult.progress(Map.of());
         }
-        boolean create = Boolean.TRUE.equals(input.get("create")) && current == null;
+        boolean create = Boolean.TRUE.equals(input.get("create")) && current == null && !CREATING.equals(ctx.data().get(STATE));
         boolean retry = Boolean.TRUE.equals(input.get("retry"))
                 && !"PENDING".equals(ctx.data().get(STATE)) && !"PAID".equals(ctx.data().get(STATE));
         if (create || retry) {
+            if (busy.contains(ctx.sessionId())) {
+                return StepResult.invalid(Map.of("", LocalizedText.of("正在生成支付二维码，请稍候", "Preparing the payment code, please wait")));
+            }
             return create(ctx, ps);
         }
         return StepResult.invalid(Map.of("", LocalizedText.of("请使用微信扫描二维码支付", "Scan the QR code with WeChat to pay")));
     }
 
+    /** Stores the application if needed (a database write) and places the order off the lock. */
     private StepResult create(StepContext ctx, PaymentService ps) {
         String serial;
         try {
@@ -115,13 +170,34 @@ public final class PayStep implements StepType {
             return StepResult.invalid(Map.of("", LocalizedText.of("申请保存失败，请联系工作人员", "The application could not be saved; please ask staff")));
         }
         Duration ttl = ctx.step().idleTimeout().orElse(defaultIdleTimeout());
-        PaymentOrder o;
+        long fee = Fees.of(ctx.business(), ctx.data());
+        String description = ctx.business().name().zh();
+        Instant expiresAt = Instant.now(ctx.clock()).plus(ttl);
+        String session = ctx.sessionId();
+        busy.add(session);
         try {
-            o = ps.create(serial, Fees.of(ctx.business(), ctx.data()), ctx.business().name().zh(), Instant.now(ctx.clock()).plus(ttl));
-        } catch (PaymentException | IllegalArgumentException e) {
-            LOG.warn("Session {}: payment order not created: {}", ctx.sessionId(), e.getMessage());
-            return StepResult.invalid(Map.of("pay:RETRY", LocalizedText.of("支付二维码生成失败，请点击“重试”", "The payment QR code could not be created; press Retry")));
+            CALLS.execute(() -> {
+                try {
+                    ctx.post(Map.of(CREATED, ps.create(serial, fee, description, expiresAt)));
+                } catch (PaymentException | IllegalArgumentException e) {
+                    LOG.warn("Session {}: payment order not created: {}", session, e.getMessage());
+                    ctx.post(Map.of(CREATE_FAILED, true));
+                } catch (RuntimeException e) {
+                    LOG.error("Session {}: payment order not created", session, e);
+                    ctx.post(Map.of(CREATE_FAILED, true));
+                }
+            });
+        } catch (RuntimeException e) {
+            busy.remove(session);
+            return retry();
         }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put(Facts.SERIAL, serial);
+        d.put(STATE, CREATING);
+        return StepResult.progress(d);
+    }
+
+    private StepResult created(StepContext ctx, PaymentService ps, PaymentOrder o) {
         String no = o.outTradeNo();
         PaymentListener l = changed -> {
             if (changed.outTradeNo().equals(no)) {
@@ -134,16 +210,22 @@ public final class PayStep implements StepType {
         }
         ps.addListener(l);
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put(Facts.SERIAL, serial);
+        d.put(Facts.SERIAL, o.serial());
         d.put(OUT_TRADE_NO, no);
-        d.put("pay.codeUrl", o.codeUrl());
+        if (o.codeUrl() != null) {
+            d.put("pay.codeUrl", o.codeUrl());
+        }
         d.put("pay.expiresAt", o.expiresAt());
         d.put("pay.amountFen", o.amountFen());
         d.put(STATE, o.state().name());
-        // the order may have been paid before the listener was in place
+        // the order may have changed before the listener was in place (a stored read, no provider call)
         PaymentOrder now = ps.find(no).orElse(o);
         if (now.state() == PaymentState.PAID) {
             return paid(ctx, now, d);
+        }
+        d.put(STATE, now.state().name());
+        if (now.message() != null) {
+            d.put("pay.message", now.message());
         }
         return StepResult.progress(d);
     }
@@ -162,6 +244,9 @@ public final class PayStep implements StepType {
                 d.put("pay.message", o.message() == null ? "" : o.message());
                 return StepResult.progress(d);
             default:
+                if (o.message() != null) {
+                    d.put("pay.message", o.message());
+                }
                 return StepResult.progress(d);
         }
     }
@@ -174,7 +259,10 @@ public final class PayStep implements StepType {
         return StepResult.completed(d);
     }
 
-    /** Idempotent: a second PAID report for the same order changes nothing. */
+    /**
+     * Idempotent: a second PAID report for the same order changes nothing. The stored payment core
+     * has already done this in one transaction with the order; this covers other PaymentServices.
+     */
     static void recordPaid(ApplicationStore store, String serial, PaymentOrder o) {
         if (store.paymentReference(serial).isPresent()) {
             return;
@@ -187,6 +275,7 @@ public final class PayStep implements StepType {
     @Override
     public void exit(StepContext ctx) {
         PaymentService ps = payments;
+        busy.remove(ctx.sessionId());
         PaymentListener l = listening.remove(ctx.sessionId());
         if (ps != null && l != null) {
             ps.removeListener(l);
@@ -195,24 +284,41 @@ public final class PayStep implements StepType {
             return;
         }
         Object serial = ctx.data().get(Facts.SERIAL);
-        Object no = ctx.data().get(OUT_TRADE_NO);
         if (!(serial instanceof String)) {
             return;
         }
         ApplicationStore store = applications.store();
+        String session = ctx.sessionId();
+        // closing asks the provider: off the lock (the visit has ended; nothing waits for this)
         try {
-            if (ps != null && no instanceof String) {
-                PaymentOrder closed = ps.close((String) no);
-                if (closed.state() == PaymentState.PAID) {
-                    // paid in the last second: keep the application
-                    recordPaid(store, (String) serial, closed);
-                    return;
+            CALLS.execute(() -> settleUnpaid(ps, store, (String) serial, session));
+        } catch (RuntimeException e) {
+            LOG.error("Session {}: could not close unpaid application {}", session, serial, e);
+        }
+    }
+
+    /**
+     * The visit left PAY unpaid: closes the application's open orders (each close ends with one more
+     * query: a payment that raced it is kept) and, unless one turned out PAID, cancels the
+     * application and purges its personal data. If the provider cannot be reached nothing is
+     * cancelled: the payment core's reconciler settles the order later.
+     */
+    static void settleUnpaid(PaymentService ps, ApplicationStore store, String serial, String session) {
+        try {
+            if (ps != null) {
+                for (PaymentOrder o : ps.forSerial(serial)) {
+                    PaymentOrder after = o.state().isFinal() ? o : ps.close(o.outTradeNo());
+                    if (after.state() == PaymentState.PAID) {
+                        // paid in the last second: keep the application
+                        recordPaid(store, serial, after);
+                        return;
+                    }
                 }
             }
-            store.changeStatus((String) serial, Application.CANCELLED, "visit ended before payment");
-            store.purgePersonalData((String) serial, "unpaid, visit ended");
+            store.changeStatus(serial, Application.CANCELLED, "visit ended before payment");
+            store.purgePersonalData(serial, "unpaid, visit ended");
         } catch (RuntimeException e) {
-            LOG.error("Session {}: could not close unpaid application {}", ctx.sessionId(), serial, e);
+            LOG.error("Session {}: could not close unpaid application {}", session, serial, e);
         }
     }
 }

@@ -85,6 +85,9 @@ public final class ReceiptStep implements StepType {
         var error = DeviceCalls.error(input);
         if (error.isPresent()) {
             StepResult p = DeviceCalls.problem(PRINTER, error.get());
+            // staff must refill or clear the printer; the citizen keeps the serial on screen
+            LOG.warn("OPERATOR ALERT receipt printer: {} (receipt of {} not printed; serial shown on screen)",
+                    error.get(), ctx.data().get(Facts.SERIAL));
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("receipt.printed", false);
             d.put("receipt.problem", p.errors().values().iterator().next().get(ctx.locale()));
@@ -122,6 +125,7 @@ public final class ReceiptStep implements StepType {
         DeviceManager dm = devices;
         ReceiptPrinter p = dm == null ? null : dm.role(ReceiptPrinter.class).orElse(null);
         if (p == null) {
+            LOG.warn("OPERATOR ALERT receipt printer: none ready (receipt of {} not printed; serial shown on screen)", serial);
             return Map.of("receipt.printed", false, "receipt.problem",
                     LocalizedText.of("凭条打印机未就绪，请记下流水号或联系工作人员", "The receipt printer is not ready; note the serial number or ask staff").get(ctx.locale()));
         }
@@ -141,9 +145,12 @@ public final class ReceiptStep implements StepType {
         if (ref != null) {
             b.line("支付单号：" + ref);
         }
-        b.line("时间：" + TIME.format(LocalDateTime.now(ctx.clock())))
-                .line("请妥善保管本凭条，凭流水号查询办理进度。")
-                .qrText(serial);
+        b.line("时间：" + TIME.format(LocalDateTime.now(ctx.clock())));
+        // the serial is yyyyMMdd + kiosk id + 6-digit sequence (store)
+        if (serial.length() > 14) {
+            b.line("自助机：" + serial.substring(8, serial.length() - 6));
+        }
+        b.line("请妥善保管本凭条，凭流水号查询办理进度。").qrText(serial);
         return b.build();
     }
 }

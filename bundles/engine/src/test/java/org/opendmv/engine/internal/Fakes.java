@@ -204,22 +204,48 @@ final class Fakes {
         final List<PaymentListener> listeners = new CopyOnWriteArrayList<>();
         final List<String> closed = new CopyOnWriteArrayList<>();
         volatile boolean failCreate;
+        /** How long create blocks, as a slow provider would. */
+        volatile long createDelayMs;
+        final java.util.concurrent.atomic.AtomicInteger creating = new java.util.concurrent.atomic.AtomicInteger();
 
+        /**
+         * Like the stored core: the order is written (CREATED) before the provider is asked; a failed
+         * provider call leaves it CREATED and the next create places the same out_trade_no again.
+         */
         @Override
-        public synchronized PaymentOrder create(String serial, long amountFen, String description, Instant expiresAt) {
-            if (failCreate) {
-                throw new org.opendmv.payment.api.PaymentException("provider down");
-            }
-            for (PaymentOrder o : forSerial(serial)) {
-                if (!o.state().isFinal()) {
+        public PaymentOrder create(String serial, long amountFen, String description, Instant expiresAt) {
+            creating.incrementAndGet();
+            try {
+                if (createDelayMs > 0) {
+                    try {
+                        Thread.sleep(createDelayMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                synchronized (this) {
+                    PaymentOrder again = null;
+                    for (PaymentOrder o : forSerial(serial)) {
+                        if (o.state() == PaymentState.CREATED) {
+                            again = o;
+                        } else if (!o.state().isFinal()) {
+                            return o;
+                        }
+                    }
+                    String no = again != null ? again.outTradeNo() : serial + "P" + (forSerial(serial).size() + 1);
+                    if (failCreate) {
+                        orders.put(no, new PaymentOrder(no, serial, amountFen, description, null, PaymentState.CREATED, expiresAt, null,
+                                "provider down"));
+                        throw new org.opendmv.payment.api.PaymentException("provider down");
+                    }
+                    PaymentOrder o = new PaymentOrder(no, serial, amountFen, description, "weixin://test/" + no, PaymentState.PENDING,
+                            expiresAt, null, null);
+                    orders.put(no, o);
                     return o;
                 }
+            } finally {
+                creating.decrementAndGet();
             }
-            String no = serial + "P" + (forSerial(serial).size() + 1);
-            PaymentOrder o = new PaymentOrder(no, serial, amountFen, description, "weixin://test/" + no, PaymentState.PENDING,
-                    expiresAt, null, null);
-            orders.put(no, o);
-            return o;
         }
 
         void settle(String no, PaymentState state) {
@@ -261,6 +287,13 @@ final class Fakes {
             PaymentOrder c = o.with(PaymentState.CLOSED, null, "closed");
             orders.put(outTradeNo, c);
             return c;
+        }
+
+        @Override
+        public PaymentOrder refund(String outTradeNo, String reason) {
+            PaymentOrder o = orders.get(outTradeNo).with(PaymentState.REFUNDED, null, "已退款");
+            orders.put(outTradeNo, o);
+            return o;
         }
 
         @Override

@@ -362,6 +362,8 @@ public class VisitTest {
         String serial = s.applicationSerial().orElseThrow();
         String no = (String) s.data().get("pay.outTradeNo");
         s.cancel();
+        // the order is closed at the provider off the session's lock
+        await("cancelled", () -> store.statuses(serial).contains(Application.CANCELLED));
         assertEquals(List.of(Application.AWAITING_PAYMENT, Application.CANCELLED), store.statuses(serial));
         assertEquals(List.of(serial), store.purged);
         assertTrue(store.attachmentNames(serial).isEmpty());
@@ -376,6 +378,7 @@ public class VisitTest {
         // the provider reports PAID only when asked during the close
         payments.orders.put(no, payments.orders.get(no).with(PaymentState.PAID, "TX", null));
         s.cancel();
+        await("kept", () -> store.statuses(serial).contains(Application.SUBMITTED));
         assertEquals(List.of(Application.AWAITING_PAYMENT, Application.PAID, Application.SUBMITTED), store.statuses(serial));
         assertTrue(store.purged.isEmpty());
     }
@@ -404,6 +407,59 @@ public class VisitTest {
         payments.failCreate = false;
         s.submit(Map.of("retry", true));
         await("order", () -> "PENDING".equals(s.data().get("pay.state")));
+        s.cancel();
+    }
+
+    @Test
+    public void aSlowPaymentProviderDoesNotLockTheVisit() throws Exception {
+        payments.createDelayMs = 2000;
+        Session s = toPayWithoutWaiting();
+        await("creating", () -> payments.creating.get() == 1);
+        // the screen keeps reading the visit while the provider is busy
+        java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            long t0 = System.nanoTime();
+            java.util.concurrent.Future<Object> read = reader.submit(() -> s.data().get("pay.state"));
+            assertEquals("CREATING", read.get(1, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue("read in " + (System.nanoTime() - t0) / 1_000_000 + " ms", (System.nanoTime() - t0) < 500_000_000L);
+            assertEquals("PAY", step(s));
+            assertEquals(1, payments.creating.get());
+            assertEquals("Retry during the creation waits politely", StepResult.Kind.INVALID, s.submit(Map.of("retry", true)).kind());
+        } finally {
+            reader.shutdownNow();
+        }
+        await("order", () -> "PENDING".equals(s.data().get("pay.state")));
+        assertEquals("one order only", 1, payments.orders.size());
+        s.cancel();
+    }
+
+    @Test
+    public void aTemporaryFailureThenRetryKeepsTheOutTradeNo() {
+        payments.failCreate = true;
+        List<String> keys = Collections.synchronizedList(new ArrayList<>());
+        engine.addListener((x, e) -> e.result().ifPresent(r -> keys.addAll(r.errors().keySet())));
+        Session s = toPayWithoutWaiting();
+        await("error", () -> keys.contains("pay:RETRY"));
+        String serial = s.applicationSerial().orElseThrow();
+        assertEquals(PaymentState.CREATED, payments.orders.get(serial + "P1").state());
+        assertEquals("CREATING", s.data().get("pay.state"));
+        payments.failCreate = false;
+        s.submit(Map.of("retry", true));
+        await("order", () -> "PENDING".equals(s.data().get("pay.state")));
+        assertEquals("the same out_trade_no", serial + "P1", s.data().get("pay.outTradeNo"));
+        assertEquals(1, payments.orders.size());
+        payments.settle(serial + "P1", PaymentState.PAID);
+        await("paid", () -> "RECEIPT".equals(step(s)));
+        s.cancel();
+    }
+
+    @Test
+    public void checkAsksTheProviderOffTheLock() {
+        Session s = toPay();
+        String no = (String) s.data().get("pay.outTradeNo");
+        payments.orders.put(no, payments.orders.get(no).with(PaymentState.PAID, "TX", null));
+        assertEquals(StepResult.Kind.PROGRESS, s.submit(Map.of("check", true)).kind());
+        await("paid", () -> "RECEIPT".equals(step(s)));
         s.cancel();
     }
 

@@ -13,6 +13,10 @@ public interface PaymentService {
      * for the same serial while an order is still open returns that order: one application is
      * never charged twice.
      *
+     * <p>The order is stored (CREATED) before the provider is asked; calling it again after a
+     * failure retries the same out_trade_no. May block on the provider: never call it while
+     * holding a lock a citizen waits on.
+     *
      * @throws PaymentException if the provider cannot be reached (the order stays CREATED and is retried)
      */
     PaymentOrder create(String serial, long amountFen, String description, Instant expiresAt);
@@ -22,11 +26,26 @@ public interface PaymentService {
     /** Orders of one application, oldest first. */
     List<PaymentOrder> forSerial(String serial);
 
-    /** Asks the provider for the current state and records it. */
+    /** Asks the provider for the current state and records it. May block on the provider. */
     PaymentOrder query(String outTradeNo);
 
-    /** Closes an unpaid order (then queries once: a payment that raced the close is kept). */
+    /**
+     * Closes an unpaid order (then queries once: a payment that raced the close is kept). May block
+     * on the provider: never call it while holding a lock a citizen waits on.
+     */
     PaymentOrder close(String outTradeNo);
+
+    /**
+     * Refunds a PAID order in full (out_refund_no = out_trade_no + "R1", so asking again repeats the
+     * same refund, never a second one). The order becomes REFUNDED when the provider accepts the
+     * refund (SUCCESS, or PROCESSING: then its message says so); otherwise it stays PAID and its
+     * message says why. A REFUNDED order is returned as it is.
+     *
+     * @param reason shown to the payer, or null
+     * @throws PaymentException for an unknown order, an order that is not PAID, or a provider that cannot be reached
+     * @since 1.1
+     */
+    PaymentOrder refund(String outTradeNo, String reason);
 
     void addListener(PaymentListener listener);
 

@@ -1,6 +1,9 @@
-/** Applications, their status history, and the audit log. Personal data is encrypted at rest. */
+/**
+ * Applications, their status history, payment orders, the back-office outbox, and the audit log. Personal
+ * data is encrypted at rest.
+ */
 @Export
-@Version("1.1.0")
+@Version("1.3.0")
 package org.opendmv.store.api;
 
 import org.osgi.annotation.bundle.Export;

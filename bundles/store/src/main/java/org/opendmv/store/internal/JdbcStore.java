@@ -87,6 +87,10 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
                 }
                 insertStatus(c, serial, app.status(), null, now);
                 insertAudit(c, now, "kiosk", "application.submit", serial + " " + app.businessCode());
+                if (Application.SUBMITTED.equals(app.status())) {
+                    // a free business is submitted at once: its back-office hand-over commits with it
+                    JdbcOutbox.enqueue(c, serial, now);
+                }
                 c.commit();
                 return new Application(serial, app.businessCode(), app.status(), masked, app.feeFen(), now,
                         app.payload());
@@ -185,6 +189,9 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
                 }
                 insertStatus(c, serial, status, note, now);
                 insertAudit(c, now, "kiosk", "application.status", serial + " " + status);
+                if (Application.SUBMITTED.equals(status)) {
+                    JdbcOutbox.enqueue(c, serial, now);
+                }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -370,7 +377,7 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
         }
     }
 
-    private static void insertStatus(Connection c, String serial, String status, String note, Instant at) throws SQLException {
+    static void insertStatus(Connection c, String serial, String status, String note, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO application_status (serial, status, note, changed_at) VALUES (?,?,?,?)")) {
             ps.setString(1, serial);
             ps.setString(2, status);
@@ -380,7 +387,7 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
         }
     }
 
-    private static void insertAudit(Connection c, Instant at, String actor, String action, String subject) throws SQLException {
+    static void insertAudit(Connection c, Instant at, String actor, String action, String subject) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (logged_at, actor, action, subject) VALUES (?,?,?,?)")) {
             ps.setTimestamp(1, Timestamp.from(at));
             ps.setString(2, truncate(actor, 64));

@@ -11,6 +11,13 @@ import org.opendmv.store.api.ApplicationStore;
 import org.opendmv.store.api.AuditEntry;
 import org.opendmv.store.api.AuditLog;
 import org.opendmv.store.api.NewApplication;
+import org.opendmv.store.api.Outbox;
+import org.opendmv.store.api.OutboxEntry;
+import org.opendmv.store.api.PaidOutcome;
+import org.opendmv.store.api.PaymentOrderChange;
+import org.opendmv.store.api.PaymentOrderRecord;
+import org.opendmv.store.api.PaymentOrders;
+import org.opendmv.store.api.PaymentRefundRecord;
 import org.opendmv.store.api.StatusChange;
 import org.opendmv.store.api.StoreStatus;
 import org.osgi.framework.BundleContext;
@@ -25,12 +32,15 @@ import org.slf4j.LoggerFactory;
  * Migrates the schema, then offers the store. Bound to the configured data source: change
  * {@code org.ops4j.datasource-kiosk} (or this component's dataSource.target) to move databases.
  */
-@Component(configurationPid = "org.opendmv.store", service = {ApplicationStore.class, AuditLog.class, StoreStatus.class})
+@Component(configurationPid = "org.opendmv.store", service = {ApplicationStore.class, AuditLog.class, StoreStatus.class,
+        PaymentOrders.class, Outbox.class})
 @Designate(ocd = StoreConfig.class)
-public final class StoreComponent implements ApplicationStore, AuditLog, StoreStatus {
+public final class StoreComponent implements ApplicationStore, AuditLog, StoreStatus, PaymentOrders, Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
 
     private final JdbcStore store;
+    private final JdbcPaymentOrders payments;
+    private final JdbcOutbox outbox;
 
     @Activate
     public StoreComponent(@Reference(name = "dataSource") DataSource dataSource, StoreConfig config, BundleContext ctx)
@@ -42,6 +52,8 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
             key = Path.of(System.getProperty("karaf.etc", "etc")).resolve(key);
         }
         this.store = new JdbcStore(dataSource, FieldCipher.fromKeyFile(key), config.kiosk_id(), Clock.systemDefaultZone());
+        this.payments = new JdbcPaymentOrders(dataSource, Clock.systemDefaultZone());
+        this.outbox = new JdbcOutbox(dataSource, Clock.systemDefaultZone());
         LOG.info("Store ready on {} with migrations {} ({} ms)", store.database(), store.appliedMigrations(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
@@ -124,5 +136,121 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
     @Override
     public List<String> appliedMigrations() {
         return store.appliedMigrations();
+    }
+
+    // --- payment orders ---
+
+    @Override
+    public PaymentOrderRecord insert(String outTradeNo, String serial, String provider, long amountFen, String description,
+            java.time.Instant expiresAt) {
+        return payments.insert(outTradeNo, serial, provider, amountFen, description, expiresAt);
+    }
+
+    @Override
+    public Optional<PaymentOrderRecord> changeState(String outTradeNo, String expectedState, String newState, String codeUrl,
+            String message, String note) {
+        return payments.changeState(outTradeNo, expectedState, newState, codeUrl, message, note);
+    }
+
+    @Override
+    public Optional<PaymentOrderRecord> order(String outTradeNo) {
+        return payments.order(outTradeNo);
+    }
+
+    @Override
+    public List<PaymentOrderRecord> ordersOf(String serial) {
+        return payments.ordersOf(serial);
+    }
+
+    @Override
+    public List<PaymentOrderRecord> recentOrders(int max, String state) {
+        return payments.recentOrders(max, state);
+    }
+
+    @Override
+    public List<PaymentOrderRecord> openOrders() {
+        return payments.openOrders();
+    }
+
+    @Override
+    public List<PaymentOrderRecord> paidNotApplied() {
+        return payments.paidNotApplied();
+    }
+
+    @Override
+    public List<PaymentOrderChange> orderHistory(String outTradeNo) {
+        return payments.orderHistory(outTradeNo);
+    }
+
+    @Override
+    public PaidOutcome markPaid(String outTradeNo, String transactionId, String note) {
+        return payments.markPaid(outTradeNo, transactionId, note);
+    }
+
+    @Override
+    public boolean insertRefund(String outRefundNo, String outTradeNo, long amountFen, String reason) {
+        return payments.insertRefund(outRefundNo, outTradeNo, amountFen, reason);
+    }
+
+    @Override
+    public void updateRefund(String outRefundNo, String status, String refundId) {
+        payments.updateRefund(outRefundNo, status, refundId);
+    }
+
+    @Override
+    public List<PaymentRefundRecord> refunds(String outTradeNo) {
+        return payments.refunds(outTradeNo);
+    }
+
+    // --- back-office outbox ---
+
+    @Override
+    public int recoverInterrupted() {
+        return outbox.recoverInterrupted();
+    }
+
+    @Override
+    public List<OutboxEntry> claimDue(java.time.Instant now, int max) {
+        return outbox.claimDue(now, max);
+    }
+
+    @Override
+    public Optional<OutboxEntry> markSent(long id, String ackReference) {
+        return outbox.markSent(id, ackReference);
+    }
+
+    @Override
+    public Optional<OutboxEntry> markFailed(long id, String error, java.time.Instant nextAttemptAt, boolean terminal) {
+        return outbox.markFailed(id, error, nextAttemptAt, terminal);
+    }
+
+    @Override
+    public OutboxEntry retry(long id, String actor) {
+        return outbox.retry(id, actor);
+    }
+
+    @Override
+    public List<OutboxEntry> entries(String state, int max) {
+        return outbox.entries(state, max);
+    }
+
+    @Override
+    public Optional<OutboxEntry> entry(long id) {
+        return outbox.entry(id);
+    }
+
+    @Override
+    public Optional<OutboxEntry> entryOf(String serial) {
+        return outbox.entryOf(serial);
+    }
+
+    @Override
+    public List<OutboxEntry> acknowledgedBefore(java.time.Instant cutoff, int max) {
+        return outbox.acknowledgedBefore(cutoff, max);
+    }
+
+    @Override
+    public void markPurged(long id) {
+        outbox.markPurged(id);
     }
 }

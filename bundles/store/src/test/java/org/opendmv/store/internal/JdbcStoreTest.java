@@ -47,7 +47,8 @@ public class JdbcStoreTest {
     @Test
     public void migrationIsRepeatableAndRecorded() throws Exception {
         Migrator.migrate(ds, new ClassLoaderResourceAccessor(getClass().getClassLoader()));
-        assertEquals(List.of("001-applications", "002-audit", "003-counters", "004-attachments-payment"), store.appliedMigrations());
+        assertEquals(List.of("001-applications", "002-audit", "003-counters", "004-attachments-payment",
+                "005-payment-orders", "006-outbox"), store.appliedMigrations());
         assertTrue(store.database().startsWith("Apache Derby"));
     }
 

@@ -40,6 +40,7 @@ final class KioskProcess implements AutoCloseable {
     private final int rmiRegistryPort;
     private final int rmiServerPort;
     private final List<String> extraOpts = new ArrayList<>();
+    private boolean headless;
     private Process launcher;
     private ProcessHandle java;
     private SshClient ssh;
@@ -98,6 +99,35 @@ final class KioskProcess implements AutoCloseable {
         extraOpts.add(opt);
     }
 
+    /** Options for the next start: replaces the ones given before. */
+    void javaOptions(List<String> opts) {
+        extraOpts.clear();
+        extraOpts.addAll(opts);
+    }
+
+    /** Start without a display: the kiosk runs its headless mode (no touch UI). */
+    void headless() {
+        headless = true;
+    }
+
+    /** Adds a feature to featuresBoot, next to an existing one, as an integrator would. */
+    void bootFeature(String after, String feature) throws IOException {
+        Path p = home.resolve("etc/org.apache.karaf.features.cfg");
+        List<String> out = new ArrayList<>();
+        boolean done = false;
+        for (String line : Files.readAllLines(p)) {
+            out.add(line);
+            if (!done && line.trim().startsWith(after + "/") && line.trim().endsWith("\\")) {
+                out.add(line.replace(after + "/", feature + "/"));
+                done = true;
+            }
+        }
+        if (!done) {
+            throw new IllegalStateException(after + " is not in featuresBoot");
+        }
+        Files.write(p, out);
+    }
+
     /** Starts the kiosk and waits until its health endpoint answers and the console logs in. */
     void start() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server");
@@ -105,6 +135,9 @@ final class KioskProcess implements AutoCloseable {
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.out").toFile()));
         pb.environment().put("EXTRA_JAVA_OPTS", String.join(" ", extraOpts));
+        if (headless) {
+            pb.environment().remove("DISPLAY");
+        }
         launcher = pb.start();
         await("the kiosk JVM", Duration.ofSeconds(60), () -> javaProcess().isPresent());
         java = javaProcess().orElseThrow();

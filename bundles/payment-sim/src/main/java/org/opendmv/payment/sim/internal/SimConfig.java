@@ -1,0 +1,23 @@
+package org.opendmv.payment.sim.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+@ObjectClassDefinition(name = "OpenDMV simulated payment provider",
+        description = "Payment provider for demos, training and tests (payment.provider=sim): a QR code that pays itself")
+@interface SimConfig {
+    @AttributeDefinition(name = "Pay after (ms)", description = "How long after the QR code is shown the simulated citizen pays (PAY) or fails (FAIL)", min = "0")
+    int pay_after_ms() default 3000;
+
+    @AttributeDefinition(name = "Outcome", options = {
+        @Option(value = "PAY", label = "The citizen pays"),
+        @Option(value = "FAIL", label = "The payment fails (PAYERROR)"),
+        @Option(value = "NEVER", label = "Nobody pays; the order expires"),
+        @Option(value = "LATE", label = "The citizen pays just after the order expired (before it is closed): the core's last query must keep it")})
+    String outcome() default "PAY";
+
+    @AttributeDefinition(name = "State file", description = "Where the simulated provider keeps its orders so that they survive a restart, "
+            + "as a real provider's would (crash tests). Empty: ${karaf.data}/payment-sim/orders.txt inside Karaf, nowhere outside it")
+    String state_file() default "";
+}
