@@ -77,6 +77,15 @@ out=$(echo 'kiosk:businesses' | timeout 60 "$DIR/bin/client" -a "$SSH" -u admin 
 check "a wrong password is refused" bash -c "! grep -q 'business(es)' <<<'$out'"
 check "password is hashed after first login" grep -q '{CRYPT}' "$DIR/etc/users.properties"
 
+# a clerk without the admin role (added to the running kiosk: users.properties is read at each login)
+printf 'clerk = Clerk-pass-4711,viewer,ssh\n' >> "$DIR/etc/users.properties"
+out=$(echo 'kiosk:payments' | "$DIR/bin/client" -a "$SSH" -u clerk -p Clerk-pass-4711 -b 2>&1)
+check "a clerk may list payments" grep -q 'order(s) shown' <<<"$out"
+out=$(echo 'kiosk:refund 20260101K001000001P1' | "$DIR/bin/client" -a "$SSH" -u clerk -p Clerk-pass-4711 -b 2>&1)
+check "a clerk may not refund (command ACL: admin)" bash -c "! grep -q 'unknown order' <<<'$out' && grep -qi 'not found\|insufficient\|denied' <<<'$out'"
+out=$(echo 'kiosk:refund 20260101K001000001P1' | "$DIR/bin/client" -a "$SSH" -u admin -p "$PASS" -b 2>&1)
+check "admin may run kiosk:refund: a clear error for an unknown order" grep -q "unknown order '20260101K001000001P1'" <<<"$out"
+
 # /proc/net/tcp{,6}: listening sockets (state 0A) by hex address; Java binds IPv6-mapped
 hexport=$(printf '%04X' "$SSH")
 listen=$(cat /proc/net/tcp /proc/net/tcp6 | awk -v p=":$hexport" '$4 == "0A" && $2 ~ p"$" {print $2}')

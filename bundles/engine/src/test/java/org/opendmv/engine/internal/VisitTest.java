@@ -63,6 +63,8 @@ public class VisitTest {
     private final List<IdCardData> cardsHandedOut = Collections.synchronizedList(new ArrayList<>());
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean scannerJammed;
+    private volatile boolean paperOut;
+    private final List<org.opendmv.devices.api.Receipt> printed = Collections.synchronizedList(new ArrayList<>());
 
     @Before
     public void setUp() {
@@ -83,7 +85,25 @@ public class VisitTest {
         DocumentScanner scanner = Fakes.device(DocumentScanner.class, () -> scannerJammed
                 ? CompletableFuture.failedFuture(new DeviceException(CompletionCode.HARDWARE_ERROR, "MEDIA_JAM", "jam", org.opendmv.devices.api.ActionHint.CLEAR, null))
                 : CompletableFuture.completedFuture(new ScanResult(List.of(ScannedPage.of(new byte[] {(byte) 0xff, (byte) 0xd8, 1}, "image/jpeg", 10, 10)))));
-        ReceiptPrinter printer = Fakes.device(ReceiptPrinter.class, () -> CompletableFuture.completedFuture(new PrintResult(PaperStatus.FULL)));
+        // a printer that keeps what it was asked to print, and can run out of paper
+        ReceiptPrinter printer = (ReceiptPrinter) java.lang.reflect.Proxy.newProxyInstance(ReceiptPrinter.class.getClassLoader(),
+                new Class<?>[] {ReceiptPrinter.class}, (p, m, a) -> {
+                    if (m.getName().equals("print")) {
+                        if (paperOut) {
+                            return CompletableFuture.failedFuture(new DeviceException(CompletionCode.HARDWARE_ERROR, "PAPER_OUT", "no paper",
+                                    org.opendmv.devices.api.ActionHint.CLEAR, null));
+                        }
+                        printed.add((org.opendmv.devices.api.Receipt) a[0]);
+                        return CompletableFuture.completedFuture(new PrintResult(PaperStatus.FULL));
+                    }
+                    if (m.getDeclaringClass() == Object.class) {
+                        return m.getName().equals("toString") ? "fake printer" : m.getName().equals("hashCode") ? 1 : p == a[0];
+                    }
+                    if (m.getReturnType().getName().equals("java.util.concurrent.CompletionStage")) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    throw new UnsupportedOperationException(m.getName());
+                });
         var dm = Fakes.devices(reader, face, scanner, printer);
         Applications apps = new Applications(store);
         engine.addStepType(new IdentifyStep(TestConfigs.identify(0.8, 3, true), dm));
@@ -229,6 +249,23 @@ public class VisitTest {
         payments.settle(no, PaymentState.PAID);
         await("paid", () -> "RECEIPT".equals(step(s)));
         await("printed", () -> Boolean.TRUE.equals(s.data().get("receipt.printed")));
+        // what the citizen takes away: serial, business, fee, payment reference, kiosk, QR to look it up
+        List<String> lines = printed.get(printed.size() - 1).lines().stream().map(l -> l.text()).collect(java.util.stream.Collectors.toList());
+        assertTrue(lines.toString(), lines.contains("流水号：" + serial));
+        assertTrue(lines.toString(), lines.contains("金额：10.00 元"));
+        assertTrue(lines.toString(), lines.contains("支付单号：" + no));
+        assertTrue(lines.toString(), lines.contains("自助机：K001"));
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("业务：")));
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.matches("时间：\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}")));
+        assertEquals(java.util.Optional.of(serial), printed.get(printed.size() - 1).qrText());
+        assertFalse("no personal data on the receipt", lines.toString().contains(ID));
+        // out of paper on a second copy: the citizen is told and still has the serial on screen
+        paperOut = true;
+        s.submit(Map.of("print", true));
+        await("paper problem shown", () -> s.data().get("receipt.problem") != null);
+        assertEquals(Boolean.FALSE, s.data().get("receipt.printed"));
+        assertEquals(serial, s.data().get(Facts.SERIAL));
+        paperOut = false;
         s.submit(Map.of("done", true));
 
         assertEquals(SessionState.COMPLETED, s.state());
