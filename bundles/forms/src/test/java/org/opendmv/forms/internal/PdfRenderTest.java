@@ -130,6 +130,35 @@ public class PdfRenderTest {
         }
     }
 
+    /**
+     * An independent reader: poppler's pdftoppm (what the official-looking samples in docs/forms are
+     * rendered with) turns both forms into PNG pages; the QR code read off its page is the serial.
+     * The PNGs are left in target/forms-png to look at.
+     */
+    @Test
+    public void popplerRendersBothFormsLegibly() throws Exception {
+        java.nio.file.Path out = java.nio.file.Path.of("target", "forms-png");
+        java.nio.file.Files.createDirectories(out);
+        String[][] forms2 = {{"driver-licence", "dl-renewal"}, {"vehicle-plate", "mv-plate-replace"}};
+        for (String[] f : forms2) {
+            FormData d = f[1].startsWith("dl-") ? Samples.driver(f[1]).build() : Samples.vehicle(f[1]).build();
+            java.nio.file.Path pdf = out.resolve(f[0] + ".pdf");
+            java.nio.file.Files.write(pdf, forms.render(d));
+            Process p;
+            try {
+                p = new ProcessBuilder("pdftoppm", "-r", "100", "-png", "-singlefile", pdf.toString(), out.resolve(f[0]).toString())
+                        .redirectErrorStream(true).start();
+            } catch (IOException e) {
+                throw new AssertionError("pdftoppm is missing: apt-get install -y poppler-utils (./kiosk test installs it)", e);
+            }
+            String msg = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(msg, 0, p.waitFor());
+            BufferedImage page = javax.imageio.ImageIO.read(out.resolve(f[0] + ".png").toFile());
+            assertEquals("A4 at 100 dpi", 827, page.getWidth(), 2);
+            assertEquals(Samples.SERIAL, Pdfs.decodeQr(page));
+        }
+    }
+
     @Test
     public void longestAddressWrapsInsideItsCell() {
         String address = "新疆维吾尔自治区" + "示例地区示例县示例乡镇示例村民委员会第十二村民小组".repeat(5);
