@@ -62,43 +62,14 @@ final class JdbcOutbox implements Outbox {
         return true;
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T tx(String what, Work<T> work) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T t = work.run(c);
-                c.commit();
-                return t;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private static Timestamp ts(Instant i) {
-        return i == null ? null : Timestamp.from(i);
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
+    private <T> T tx(String what, Jdbc.Work<T> work) {
+        return Jdbc.tx(ds, what, work);
     }
 
     private static OutboxEntry row(ResultSet rs) throws SQLException {
         return new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                instant(rs.getTimestamp(6)), rs.getString(7), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)),
-                instant(rs.getTimestamp(10)), rs.getString(11), instant(rs.getTimestamp(12)));
+                Jdbc.instant(rs.getTimestamp(6)), rs.getString(7), Jdbc.instant(rs.getTimestamp(8)), Jdbc.instant(rs.getTimestamp(9)),
+                Jdbc.instant(rs.getTimestamp(10)), rs.getString(11), Jdbc.instant(rs.getTimestamp(12)));
     }
 
     private static Optional<OutboxEntry> read(Connection c, long id) throws SQLException {
@@ -201,11 +172,11 @@ final class JdbcOutbox implements Outbox {
                     + " acknowledged_at = ?, ack_reference = ? WHERE id = ? AND state <> ?")) {
                 ps.setString(1, SENT);
                 ps.setTimestamp(2, Timestamp.from(now));
-                ps.setString(3, clip(ackReference, 128));
+                ps.setString(3, Jdbc.clip(ackReference, 128));
                 ps.setLong(4, id);
                 ps.setString(5, SENT);
                 if (ps.executeUpdate() == 1) {
-                    JdbcStore.insertAudit(c, now, "kiosk", "outbox.sent", before.get().serial() + " ack " + clip(ackReference, 128));
+                    JdbcStore.insertAudit(c, now, "kiosk", "outbox.sent", before.get().serial() + " ack " + Jdbc.clip(ackReference, 128));
                 }
             }
             return read(c, id);
@@ -219,8 +190,8 @@ final class JdbcOutbox implements Outbox {
             try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = ?, next_attempt_at = ?, last_error = ?"
                     + " WHERE id = ? AND state = ?")) {
                 ps.setString(1, terminal ? FAILED : PENDING);
-                ps.setTimestamp(2, terminal ? null : ts(nextAttemptAt));
-                ps.setString(3, clip(error == null ? "unknown error" : error, 512));
+                ps.setTimestamp(2, terminal ? null : Jdbc.ts(nextAttemptAt));
+                ps.setString(3, Jdbc.clip(error == null ? "unknown error" : error, 512));
                 ps.setLong(4, id);
                 ps.setString(5, SENDING);
                 if (ps.executeUpdate() == 1 && terminal) {

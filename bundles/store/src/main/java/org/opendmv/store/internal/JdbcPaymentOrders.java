@@ -38,30 +38,8 @@ final class JdbcPaymentOrders implements PaymentOrders {
         this.clock = clock;
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /** Runs {@code work} in one transaction; rolls back on any failure. */
-    private <T> T tx(String what, Work<T> work) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T t = work.run(c);
-                c.commit();
-                return t;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+    private <T> T tx(String what, Jdbc.Work<T> work) {
+        return Jdbc.tx(ds, what, work);
     }
 
     private static void requireState(String s) {
@@ -97,9 +75,9 @@ final class JdbcPaymentOrders implements PaymentOrders {
                     + ") VALUES (?,?,?,?,?,NULL,?,?,NULL,NULL,?,?)")) {
                 ps.setString(1, outTradeNo);
                 ps.setString(2, serial);
-                ps.setString(3, clip(provider, 32));
+                ps.setString(3, Jdbc.clip(provider, 32));
                 ps.setLong(4, amountFen);
-                ps.setString(5, clip(description == null ? "" : description, 256));
+                ps.setString(5, Jdbc.clip(description == null ? "" : description, 256));
                 ps.setString(6, CREATED);
                 ps.setTimestamp(7, Timestamp.from(expiresAt));
                 ps.setTimestamp(8, Timestamp.from(now));
@@ -122,8 +100,8 @@ final class JdbcPaymentOrders implements PaymentOrders {
             try (PreparedStatement ps = c.prepareStatement("UPDATE payment_order SET state = ?, code_url = COALESCE(?, code_url),"
                     + " message = ?, updated_at = ? WHERE out_trade_no = ? AND state = ?")) {
                 ps.setString(1, newState);
-                ps.setString(2, clip(codeUrl, 512));
-                ps.setString(3, clip(message, 256));
+                ps.setString(2, Jdbc.clip(codeUrl, 512));
+                ps.setString(3, Jdbc.clip(message, 256));
                 ps.setTimestamp(4, Timestamp.from(now));
                 ps.setString(5, outTradeNo);
                 ps.setString(6, expectedState);
@@ -237,7 +215,7 @@ final class JdbcPaymentOrders implements PaymentOrders {
             try (PreparedStatement ps = c.prepareStatement("UPDATE payment_order SET state = ?, transaction_id = COALESCE(?, transaction_id),"
                     + " updated_at = ? WHERE out_trade_no = ? AND state IN (?, ?, ?, ?)")) {
                 ps.setString(1, PAID);
-                ps.setString(2, clip(transactionId, 64));
+                ps.setString(2, Jdbc.clip(transactionId, 64));
                 ps.setTimestamp(3, Timestamp.from(now));
                 ps.setString(4, outTradeNo);
                 ps.setString(5, CREATED);
@@ -320,7 +298,7 @@ final class JdbcPaymentOrders implements PaymentOrders {
                 ps.setString(1, outRefundNo);
                 ps.setString(2, outTradeNo);
                 ps.setLong(3, amountFen);
-                ps.setString(4, clip(reason, 256));
+                ps.setString(4, Jdbc.clip(reason, 256));
                 ps.setString(5, "REQUESTED");
                 ps.setTimestamp(6, Timestamp.from(now));
                 ps.setTimestamp(7, Timestamp.from(now));
@@ -337,8 +315,8 @@ final class JdbcPaymentOrders implements PaymentOrders {
         tx("update the refund", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE payment_refund SET status = ?, refund_id = COALESCE(?, refund_id),"
                     + " updated_at = ? WHERE out_refund_no = ?")) {
-                ps.setString(1, clip(status, 16));
-                ps.setString(2, clip(refundId, 64));
+                ps.setString(1, Jdbc.clip(status, 16));
+                ps.setString(2, Jdbc.clip(refundId, 64));
                 ps.setTimestamp(3, Timestamp.from(now));
                 ps.setString(4, outRefundNo);
                 if (ps.executeUpdate() == 0) {
@@ -374,7 +352,7 @@ final class JdbcPaymentOrders implements PaymentOrders {
             ps.setString(2, from);
             ps.setString(3, to);
             ps.setTimestamp(4, Timestamp.from(at));
-            ps.setString(5, clip(note, 256));
+            ps.setString(5, Jdbc.clip(note, 256));
             ps.executeUpdate();
         }
     }
