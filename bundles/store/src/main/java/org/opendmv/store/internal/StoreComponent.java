@@ -10,6 +10,7 @@ import org.opendmv.store.api.Application;
 import org.opendmv.store.api.ApplicationStore;
 import org.opendmv.store.api.AuditEntry;
 import org.opendmv.store.api.AuditLog;
+import org.opendmv.store.api.KioskIdentity;
 import org.opendmv.store.api.NewApplication;
 import org.opendmv.store.api.Outbox;
 import org.opendmv.store.api.OutboxEntry;
@@ -43,15 +44,26 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
     private final JdbcOutbox outbox;
 
     @Activate
-    public StoreComponent(@Reference(name = "dataSource") DataSource dataSource, StoreConfig config, BundleContext ctx)
-            throws Exception {
+    public StoreComponent(@Reference(name = "dataSource") DataSource dataSource, @Reference KioskIdentity identity,
+            StoreConfig config, BundleContext ctx) throws Exception {
         long t0 = System.nanoTime();
         Migrator.migrate(dataSource, new OSGiResourceAccessor(ctx.getBundle()));
         Path key = Path.of(config.key_file());
         if (!key.isAbsolute()) {
             key = Path.of(System.getProperty("karaf.etc", "etc")).resolve(key);
         }
-        this.store = new JdbcStore(dataSource, FieldCipher.fromKeyFile(key), config.kiosk_id(), Clock.systemDefaultZone());
+        FieldCipher cipher;
+        try {
+            cipher = StoreKey.open(dataSource, key);
+        } catch (IllegalStateException e) {
+            LOG.error(e.getMessage());
+            throw e;
+        }
+        if (!config.kiosk_id().isBlank() && !config.kiosk_id().equals(identity.kioskId())) {
+            LOG.warn("kiosk_id in org.opendmv.store ({}) is no longer used: this kiosk's id is {} (kiosk.id in"
+                    + " etc/org.opendmv.kiosk.cfg)", config.kiosk_id(), identity.kioskId());
+        }
+        this.store = new JdbcStore(dataSource, cipher, identity::kioskId, Clock.systemDefaultZone());
         this.payments = new JdbcPaymentOrders(dataSource, Clock.systemDefaultZone());
         this.outbox = new JdbcOutbox(dataSource, Clock.systemDefaultZone());
         LOG.info("Store ready on {} with migrations {} ({} ms)", store.database(), store.appliedMigrations(),
