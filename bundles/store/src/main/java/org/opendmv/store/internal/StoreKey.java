@@ -70,8 +70,8 @@ final class StoreKey {
     }
 
     private static IllegalStateException refuse(String what, Path keyFile) {
-        return new IllegalStateException("The store key " + keyFile + " " + what + ", but the database already holds"
-                + " data encrypted with it. The store stays stopped rather than start with a new key that could never"
+        return new IllegalStateException("The store key " + keyFile + " " + what + ", but this database was set up"
+                + " with it and its data are encrypted with it. The store stays stopped rather than start with a new key that could never"
                 + " read those records. Restore the key file from your backup (owner-only, chmod 600) and restart;"
                 + " see README, \"Store key\".");
     }
