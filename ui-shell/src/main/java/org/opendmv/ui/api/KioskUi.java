@@ -7,7 +7,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The running touch UI, for operators (console, remote support) and automated walks. Any thread.
- * Registered only while the UI runs on a display.
+ * Registered only while the UI runs on a display, from the moment its first screen is drawn.
  */
 @ProviderType
 public interface KioskUi {

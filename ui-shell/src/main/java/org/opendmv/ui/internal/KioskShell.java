@@ -70,7 +70,7 @@ public final class KioskShell {
     private Thread thread;
     private volatile Display display;
     private volatile KioskWindow window;
-    private ServiceRegistration<KioskUi> registration;
+    private volatile ServiceRegistration<KioskUi> registration;
 
     static final class ViewEntry {
         final StepView view;
@@ -164,7 +164,13 @@ public final class KioskShell {
                 Rectangle screen = d.getPrimaryMonitor().getBounds();
                 window = new KioskWindow(this, d, config, screen);
                 window.open();
-                registration = context.registerService(KioskUi.class, new KioskUiImpl(this), null);
+                // queued behind open()'s first paint: KioskUi appears once the first screen is drawn,
+                // which is what /api/health's readiness waits for when there is a display
+                d.asyncExec(() -> {
+                    if (window != null && !window.isClosed()) {
+                        registration = context.registerService(KioskUi.class, new KioskUiImpl(this), null);
+                    }
+                });
                 LOG.info("Touch UI up on {} ({}x{} screen, layout {})", System.getenv("DISPLAY"), screen.width, screen.height,
                         window.layoutName());
                 started.countDown();
@@ -180,6 +186,15 @@ public final class KioskShell {
                     }
                 }
             } finally {
+                ServiceRegistration<KioskUi> r = registration;
+                registration = null;
+                if (r != null) {
+                    try {
+                        r.unregister();
+                    } catch (IllegalStateException e) {
+                        // already gone with the bundle
+                    }
+                }
                 window = null;
                 display = null;
                 d.dispose();

@@ -2,7 +2,7 @@ package org.opendmv.store.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -30,6 +30,7 @@ final class FieldCipher {
 
     private final SecretKey encKey;
     private final SecretKey macKey;
+    private final String checkValue;
     private final SecureRandom random = new SecureRandom();
 
     FieldCipher(byte[] master) {
@@ -39,28 +40,21 @@ final class FieldCipher {
         // separate keys for encryption and hashing, derived from one master
         this.encKey = new SecretKeySpec(hmac(master, "enc"), "AES");
         this.macKey = new SecretKeySpec(hmac(master, "mac"), "HmacSHA256");
+        this.checkValue = HexFormat.of().formatHex(hmac(master, "key-check"));
     }
 
+    /**
+     * Reads an existing key file; never creates one (see {@link StoreKey}, which decides whether a
+     * new key is allowed).
+     */
     static FieldCipher fromKeyFile(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.write(file, HexFormat.of().formatHex(key).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            } catch (FileAlreadyExistsException raced) {
-                // another activation created it first: use theirs
-            }
-            Arrays.fill(key, (byte) 0);
-        }
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
         if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)
                 || perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
             throw new IOException("key file " + file + " is readable or writable by others ("
                     + PosixFilePermissions.toString(perms) + "); run: chmod 600 " + file);
         }
-        String hex = Files.readString(file).strip();
+        String hex = Files.readString(file, StandardCharsets.US_ASCII).strip();
         byte[] key;
         try {
             key = HexFormat.of().parseHex(hex);
@@ -75,6 +69,37 @@ final class FieldCipher {
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    /**
+     * Writes a new random key to {@code file} (owner-only, atomically, forced to disk) unless the
+     * file exists.
+     *
+     * @return false if a key file was already there (it is kept)
+     */
+    static boolean createKeyFile(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            AtomicFiles.syncDirectory(dir.getParent());
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        byte[] hex = HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII);
+        Arrays.fill(key, (byte) 0);
+        try {
+            return AtomicFiles.createExclusive(file, hex, AtomicFiles.OWNER_ONLY);
+        } finally {
+            Arrays.fill(hex, (byte) 0);
+        }
+    }
+
+    /**
+     * A value derived from the key that reveals nothing about it, kept in the database to tell at
+     * start whether the key file is the one the data was encrypted with.
+     */
+    String checkValue() {
+        return checkValue;
     }
 
     byte[] encrypt(byte[] plain) {

@@ -11,11 +11,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.opendmv.store.api.Application;
 import org.opendmv.store.api.Attachment;
@@ -34,16 +36,18 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
 
     private final DataSource ds;
     private final FieldCipher cipher;
-    private final String kioskId;
+    private final Supplier<String> kioskId;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     /** This run's id (the framework's UUID, new at every launch); stamped on every application. */
     private volatile String bootId = java.util.UUID.randomUUID().toString();
 
     JdbcStore(DataSource ds, FieldCipher cipher, String kioskId, Clock clock) {
-        if (!kioskId.matches("[A-Z0-9]{1,8}")) {
-            throw new IllegalArgumentException("kiosk id must be 1-8 upper-case letters or digits: " + kioskId);
-        }
+        this(ds, cipher, constant(KioskIds.requireValid(kioskId, null)), clock);
+    }
+
+    /** @param kioskId read at every submission, so a changed id applies to the next serial */
+    JdbcStore(DataSource ds, FieldCipher cipher, Supplier<String> kioskId, Clock clock) {
         this.ds = ds;
         this.cipher = cipher;
         this.kioskId = kioskId;
@@ -61,15 +65,20 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
         return bootId;
     }
 
+    private static Supplier<String> constant(String id) {
+        return () -> id;
+    }
+
     @Override
     public Application submit(NewApplication app) {
         Instant now = clock.instant();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                String day = DAY.format(now.atZone(ZoneId.systemDefault()));
-                long seq = nextCounter(c, "serial-" + day);
-                String serial = day + kioskId + String.format("%06d", seq);
+                ZonedDateTime local = now.atZone(ZoneId.systemDefault());
+                String day = DAY.format(local);
+                long seq = nextSerial(c, "serial-" + day, local.toLocalTime().toNanoOfDay() / NANOS_PER_TICK);
+                String serial = day + KioskIds.requireValid(kioskId.get(), null) + String.format("%06d", seq);
                 byte[] sealed = cipher.encrypt(json.writeValueAsBytes(app.payload()));
                 String idHash = app.idNumber() == null ? null : cipher.lookupHash(app.idNumber());
                 String masked = mask(app.idNumber());
@@ -117,24 +126,51 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
         }
     }
 
-    private long nextCounter(Connection c, String name) throws SQLException {
-        try (PreparedStatement up = c.prepareStatement("UPDATE counters SET value = value + 1 WHERE name = ?")) {
-            up.setString(1, name);
+    /** A tenth of a second: 864,000 per day fits the 6 digits of the serial. */
+    private static final long NANOS_PER_TICK = 100_000_000L;
+
+    /**
+     * The day's next sequence number, never below the time of day in tenths of a second.
+     *
+     * <p>Why: the database is not the only memory of serials. WeChat Pay keeps every out_trade_no
+     * (serial + "P" + n) and the back office every serial as its idempotency key. If this kiosk
+     * were reinstalled with an empty database (same kiosk id) a counter restarting at 1 would
+     * hand out that day's serials again. The clock survives a wipe: a serial issued after the
+     * wipe is at least the tenth of a second it is issued in, while every serial issued before
+     * was at most its own tenth of a second plus the backlog of a burst (more than ten
+     * applications in one second, far above what a kiosk does). So serials never repeat unless
+     * the clock (or the time zone) is set back across a database wipe. Within one database the
+     * counter alone guarantees it, whatever the clock does.
+     */
+    private long nextSerial(Connection c, String name, long floor) throws SQLException {
+        long next;
+        // the UPDATE locks the row until commit: concurrent submissions queue here
+        try (PreparedStatement up = c.prepareStatement("UPDATE counters SET value = CASE WHEN value + 1 < CAST(? AS BIGINT)"
+                + " THEN CAST(? AS BIGINT) ELSE value + 1 END WHERE name = ?")) {
+            up.setLong(1, floor);
+            up.setLong(2, floor);
+            up.setString(3, name);
             if (up.executeUpdate() == 0) {
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO counters (name, value) VALUES (?, 1)")) {
+                next = Math.max(1, floor);
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO counters (name, value) VALUES (?, ?)")) {
                     ins.setString(1, name);
+                    ins.setLong(2, next);
                     ins.executeUpdate();
                 }
-                return 1;
+            } else {
+                try (PreparedStatement q = c.prepareStatement("SELECT value FROM counters WHERE name = ?")) {
+                    q.setString(1, name);
+                    try (ResultSet rs = q.executeQuery()) {
+                        rs.next();
+                        next = rs.getLong(1);
+                    }
+                }
             }
         }
-        try (PreparedStatement q = c.prepareStatement("SELECT value FROM counters WHERE name = ?")) {
-            q.setString(1, name);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        if (next > 999_999) {
+            throw new IllegalStateException("serial numbers of " + name + " are used up (999999)");
         }
+        return next;
     }
 
     @Override

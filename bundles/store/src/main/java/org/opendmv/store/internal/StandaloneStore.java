@@ -28,12 +28,12 @@ public final class StandaloneStore {
     /**
      * Migrates the schema of {@code ds} and opens the store.
      *
-     * @param keyFile the field key; created (mode 600) if missing
+     * @param keyFile the field key; created (mode 600) if missing and the database holds nothing encrypted
      */
     public static StandaloneStore open(DataSource ds, Path keyFile, String kioskId) throws Exception {
         Migrator.migrate(ds, new ClassLoaderResourceAccessor(StandaloneStore.class.getClassLoader()));
         Clock clock = Clock.systemDefaultZone();
-        return new StandaloneStore(new JdbcStore(ds, FieldCipher.fromKeyFile(keyFile), kioskId, clock),
+        return new StandaloneStore(new JdbcStore(ds, StoreKey.open(ds, keyFile), kioskId, clock),
                 new JdbcPaymentOrders(ds, clock), new JdbcOutbox(ds, clock));
     }
 

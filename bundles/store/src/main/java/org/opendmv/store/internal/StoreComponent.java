@@ -10,6 +10,7 @@ import org.opendmv.store.api.Application;
 import org.opendmv.store.api.ApplicationStore;
 import org.opendmv.store.api.AuditEntry;
 import org.opendmv.store.api.AuditLog;
+import org.opendmv.store.api.KioskIdentity;
 import org.opendmv.store.api.NewApplication;
 import org.opendmv.store.api.Outbox;
 import org.opendmv.store.api.OutboxEntry;
@@ -41,17 +42,19 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
 
     private final DataSource dataSource;
     private final String bootId;
+    private final KioskIdentity identity;
     private volatile StoreConfig config;
     private volatile JdbcStore store;
     private final JdbcPaymentOrders payments;
     private final JdbcOutbox outbox;
 
     @Activate
-    public StoreComponent(@Reference(name = "dataSource") DataSource dataSource, StoreConfig config, BundleContext ctx)
-            throws Exception {
+    public StoreComponent(@Reference(name = "dataSource") DataSource dataSource, @Reference KioskIdentity identity,
+            StoreConfig config, BundleContext ctx) throws Exception {
         long t0 = System.nanoTime();
         Migrator.migrate(dataSource, new OSGiResourceAccessor(ctx.getBundle()));
         this.dataSource = dataSource;
+        this.identity = identity;
         // new at every framework launch, the same across component and bundle restarts: what "a restart" means
         this.bootId = ctx.getProperty("org.osgi.framework.uuid");
         this.config = config;
@@ -67,26 +70,39 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
         if (!key.isAbsolute()) {
             key = Path.of(System.getProperty("karaf.etc", "etc")).resolve(key);
         }
-        JdbcStore s = new JdbcStore(dataSource, FieldCipher.fromKeyFile(key), c.kiosk_id(), Clock.systemDefaultZone());
+        FieldCipher cipher;
+        try {
+            cipher = StoreKey.open(dataSource, key);
+        } catch (IllegalStateException e) {
+            LOG.error(e.getMessage());
+            throw e;
+        }
+        if (!c.kiosk_id().isBlank() && !c.kiosk_id().equals(identity.kioskId())) {
+            LOG.warn("kiosk_id in org.opendmv.store ({}) is no longer used: this kiosk's id is {} (kiosk.id in"
+                    + " etc/org.opendmv.kiosk.cfg)", c.kiosk_id(), identity.kioskId());
+        }
+        JdbcStore s = new JdbcStore(dataSource, cipher, identity::kioskId, Clock.systemDefaultZone());
         s.bootId(bootId);
         return s;
     }
 
     /**
      * A configuration change does not restart the store (that would end the visits in progress and
-     * look like a restart to the payment core): unchanged settings are ignored, a new key file or
-     * kiosk id replace the inner store in place. A new data source is a new store (DS rebinds).
+     * look like a restart to the payment core): unchanged settings are ignored, a new key file
+     * replaces the inner store in place (checked against the database first). A new data source is a
+     * new store (DS rebinds).
      */
     @Modified
     void modified(StoreConfig c) throws Exception {
         StoreConfig old = config;
-        if (old.kiosk_id().equals(c.kiosk_id()) && old.key_file().equals(c.key_file())) {
+        if (old.key_file().equals(c.key_file())) {
             LOG.debug("Store configuration touched; nothing to change");
+            this.config = c;
             return;
         }
         this.store = open(c);
         this.config = c;
-        LOG.info("Store settings changed (kiosk id or key file); store kept running");
+        LOG.info("Store key file changed; store kept running");
     }
 
     @Override

@@ -5,10 +5,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "OpenDMV store", description = "Where applications are kept and how they are protected")
 @interface StoreConfig {
-    @AttributeDefinition(name = "Kiosk id", description = "Part of every serial number; unique per kiosk (4 letters or digits)")
-    String kiosk_id() default "K001";
+    /** Moved to kiosk.id in org.opendmv.kiosk; a value here is only reported as unused. */
+    @AttributeDefinition(name = "Kiosk id (moved)", required = false,
+            description = "No longer used: set kiosk.id in etc/org.opendmv.kiosk.cfg")
+    String kiosk_id() default "";
 
-    @AttributeDefinition(name = "Key file", description = "AES-256 key for personal data at rest; created with mode 600 if missing. Relative paths are under karaf.etc")
+    @AttributeDefinition(name = "Key file", description = "AES-256 key for personal data at rest; created (mode 600) only for an empty database; a missing key for a database holding encrypted data stops the store. Relative paths are under karaf.etc")
     String key_file() default "keys/store.key";
 
     @AttributeDefinition(name = "Data source", description = "OSGi filter for the javax.sql.DataSource (pax-jdbc-config names it by dataSourceName)")

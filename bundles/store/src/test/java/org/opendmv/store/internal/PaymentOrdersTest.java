@@ -44,7 +44,7 @@ public class PaymentOrdersTest {
         ds.setDatabaseName(tmp.getRoot().toPath().resolve("db").toString());
         ds.setCreateDatabase("create");
         Migrator.migrate(ds, new ClassLoaderResourceAccessor(getClass().getClassLoader()));
-        store = new JdbcStore(ds, FieldCipher.fromKeyFile(tmp.getRoot().toPath().resolve("keys/store.key")), "K001",
+        store = new JdbcStore(ds, StoreKey.open(ds, tmp.getRoot().toPath().resolve("keys/store.key")), "K001",
                 Clock.systemDefaultZone());
         orders = new JdbcPaymentOrders(ds, Clock.systemDefaultZone());
         serial = store.submit(new NewApplication("dl-renewal", "11010519491231002X", 1000, Map.of("form.mobile", "13812345678"),

@@ -44,7 +44,7 @@ public class UnpaidApplicationsTest {
     }
 
     private JdbcStore newStore(String bootId) throws Exception {
-        JdbcStore s = new JdbcStore(ds, FieldCipher.fromKeyFile(tmp.getRoot().toPath().resolve("keys/store.key")), "K001",
+        JdbcStore s = new JdbcStore(ds, StoreKey.open(ds, tmp.getRoot().toPath().resolve("keys/store.key")), "K001",
                 Clock.systemDefaultZone());
         s.bootId(bootId);
         return s;

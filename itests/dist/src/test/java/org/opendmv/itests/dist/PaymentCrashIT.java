@@ -31,7 +31,7 @@ import org.opendmv.payment.wechat.testserver.WechatPayTestServer;
  * What is asserted at the end is read from the kiosk's own Derby file.
  */
 public class PaymentCrashIT {
-    private static final Pattern ORDER = Pattern.compile("(\\d{8}K\\d{3}\\d{6}P\\d+)");
+    private static final Pattern ORDER = Pattern.compile("(\\d{8}[A-Z0-9]{1,12}\\d{6}P\\d+)");
     private KioskProcess kiosk;
     private WechatPayTestServer wechat;
     private Thread visit;

@@ -1,0 +1,76 @@
+package org.opendmv.health.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.Test;
+import org.opendmv.business.api.BusinessDescriptor;
+import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.engine.api.BusinessRegistry;
+import org.opendmv.engine.api.BusinessSource;
+import org.opendmv.engine.api.SessionManager;
+import org.opendmv.store.api.KioskIdentity;
+import org.opendmv.store.api.StoreStatus;
+
+/** /api/health says STARTING (503) until ready; its first UP already lists every business. */
+public class HealthServletTest {
+    private final FakeFacts facts = new FakeFacts();
+    private final List<BusinessDescriptor> registered = new ArrayList<>();
+
+    @SuppressWarnings("unchecked")
+    private static <T> T fake(Class<T> type, Map<String, Object> answers) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
+            Object a = answers.get(m.getName());
+            return a instanceof java.util.function.Supplier ? ((java.util.function.Supplier<?>) a).get() : a;
+        });
+    }
+
+    private HealthServlet servlet() {
+        BusinessRegistry registry = fake(BusinessRegistry.class, Map.of(
+                "businesses", (java.util.function.Supplier<?>) () -> List.copyOf(registered),
+                "invalid", List.of(),
+                "source", Optional.of(new BusinessSource(42, "org.opendmv.business.dl-renewal", "1", "x.json"))));
+        return new HealthServlet(new ReadinessMonitor(facts), registry,
+                fake(SessionManager.class, Map.of("sessions", List.of())),
+                fake(DeviceManager.class, Map.of("devices", List.of())),
+                fake(StoreStatus.class, Map.of("database", "Apache Derby 10.17", "appliedMigrations", List.of("001"))),
+                fake(KioskIdentity.class, Map.of("kioskId", "7QK2M9XA")));
+    }
+
+    @Test
+    public void startingUntilTheBusinessesAreRegisteredThenUpWithAllOfThem() {
+        HealthServlet s = servlet();
+        facts.processed.clear(); // the extender has not read the business bundle yet
+        ObjectNode starting = s.health();
+        assertEquals("STARTING", starting.get("status").asText());
+        assertEquals(503, HealthServlet.httpStatus(starting));
+        assertEquals("7QK2M9XA", starting.get("kioskId").asText());
+        assertEquals("businesses of org.opendmv.business.dl-renewal", starting.get("waitingFor").get(0).asText());
+        assertTrue(starting.toString(), !starting.has("businesses"));
+
+        registered.add(BusinessDescriptor.builder("dl-renewal").build());
+        facts.processed.add(42L);
+        ObjectNode up = s.health();
+        assertEquals("UP", up.get("status").asText());
+        assertEquals(200, HealthServlet.httpStatus(up));
+        assertEquals(1, up.get("businesses").asInt());
+        assertEquals("dl-renewal", up.get("businessCodes").get(0).asText());
+        assertEquals("7QK2M9XA", up.get("kioskId").asText());
+        assertEquals("status first for humans", "status", up.fieldNames().next());
+    }
+
+    @Test
+    public void downWhenACoreServiceWentAwayAfterReady() {
+        HealthServlet s = new HealthServlet(new ReadinessMonitor(facts), null, null, null, null, null);
+        ObjectNode down = s.health();
+        assertEquals("DOWN", down.get("status").asText());
+        assertEquals(503, HealthServlet.httpStatus(down));
+        assertEquals(4, down.get("waitingFor").size());
+    }
+}
