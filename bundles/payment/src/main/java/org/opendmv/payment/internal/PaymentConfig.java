@@ -22,4 +22,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Reconcile interval (s)", description = "How often every open order is asked for again; also done when a provider "
             + "appears. 0 turns reconciliation off (tests only)", min = "0")
     long reconcile_interval_s() default 300;
+
+    @AttributeDefinition(name = "Longest refund query interval (s)", description = "A refund the provider answered PROCESSING is "
+            + "queried first after the first poll delay, doubling up to this, until it is SUCCESS, CLOSED or ABNORMAL", min = "1")
+    long refund_poll_max_s() default 300;
 }
