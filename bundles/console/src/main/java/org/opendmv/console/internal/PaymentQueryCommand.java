@@ -57,7 +57,9 @@ public class PaymentQueryCommand implements Action {
         }
         for (PaymentRefundRecord r : orders.refunds(before.outTradeNo())) {
             out.println("refund " + r.outRefundNo() + "  " + Payments.yuan(r.amountFen()) + "  " + r.status() + "  "
-                    + Payments.TIME.format(r.updatedAt()));
+                    + Payments.TIME.format(r.updatedAt()) + "  asked by " + (r.requestedBy() == null ? "?" : r.requestedBy())
+                    + " at " + Payments.TIME.format(r.createdAt()) + (r.reason() == null ? "" : "  reason: " + r.reason())
+                    + (r.isUnfinished() ? "  (followed until SUCCESS, CLOSED or ABNORMAL)" : ""));
         }
     }
 }

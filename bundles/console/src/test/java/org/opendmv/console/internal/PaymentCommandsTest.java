@@ -98,8 +98,13 @@ public class PaymentCommandsTest {
         }
 
         @Override
-        public boolean insertRefund(String outRefundNo, String outTradeNo, long amountFen, String reason) {
+        public boolean insertRefund(String outRefundNo, String outTradeNo, long amountFen, String reason, String requestedBy) {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<PaymentRefundRecord> unfinishedRefunds() {
+            return refunds.stream().filter(PaymentRefundRecord::isUnfinished).collect(Collectors.toList());
         }
 
         @Override
@@ -113,12 +118,13 @@ public class PaymentCommandsTest {
         }
     }
 
-    /** Answers queries with {@link #nextState} and refunds as a provider that says PROCESSING. */
+    /** Answers queries with {@link #nextState} and refunds as a provider that says PROCESSING (the order stays PAID). */
     final class Payments implements PaymentService {
         String nextState;
         boolean down;
         final List<String> refunded = new ArrayList<>();
         String lastReason;
+        String lastUser;
 
         private PaymentOrder api(PaymentOrderRecord r) {
             return new PaymentOrder(r.outTradeNo(), r.serial(), r.amountFen(), r.description(), r.codeUrl(), PaymentState.valueOf(r.state()),
@@ -135,13 +141,20 @@ public class PaymentCommandsTest {
 
         @Override
         public PaymentOrder refund(String outTradeNo, String reason) {
+            throw new AssertionError("the console names who asked");
+        }
+
+        @Override
+        public PaymentOrder refund(String outTradeNo, String reason, String requestedBy) {
             if (down) {
                 throw new PaymentException("payment provider unavailable (SYSTEM_ERROR): try later");
             }
             refunded.add(outTradeNo);
             lastReason = reason;
-            orders.refunds.add(new PaymentRefundRecord(outTradeNo + "R1", outTradeNo, 1000, reason, "PROCESSING", "RF1", Instant.now(), Instant.now()));
-            return api(orders.put(outTradeNo, "REFUNDED", "退款处理中"));
+            lastUser = requestedBy;
+            orders.refunds.add(new PaymentRefundRecord(outTradeNo + "R1", outTradeNo, 1000, reason, "PROCESSING", "RF1", Instant.now(),
+                    Instant.now(), requestedBy));
+            return api(orders.put(outTradeNo, "PAID", "退款处理中 (" + outTradeNo + "R1)"));
         }
 
         @Override
@@ -249,15 +262,66 @@ public class PaymentCommandsTest {
         bad("refund of " + B + " failed: payment provider unavailable (SYSTEM_ERROR)", () -> RefundCommand.run(payments, orders, B, null, out()));
         assertEquals("PAID", orders.rows.get(B).state());
         payments.down = false;
-        RefundCommand.run(payments, orders, B, "  办理失败  ", out());
-        assertEquals("refund of " + B + " (¥10.00, application 20261124K001000002, provider sim): PAID -> REFUNDED (退款处理中)\n", text());
+        RefundCommand.run(payments, orders, B, "  办理失败  ", "alice", out());
+        assertEquals("refund of " + B + " (¥10.00, application 20261124K001000002, provider sim) asked by alice: PAID -> PAID (退款处理中 ("
+                + B + "R1))\nnot refunded yet: the kiosk follows the refund until the provider says SUCCESS, CLOSED or ABNORMAL; "
+                + "see kiosk:payment-query " + B + "\n", text());
         assertEquals("办理失败", payments.lastReason);
-        RefundCommand.run(payments, orders, B, null, out());
-        assertEquals(B + " was refunded already (退款处理中)\n", text());
+        assertEquals("alice", payments.lastUser);
         assertEquals("asked once", List.of(B), payments.refunded);
         payments.nextState = null;
         PaymentQueryCommand.run(payments, orders, B, out());
         assertTrue(text(), text().contains("refund " + B + "R1  ¥10.00  PROCESSING"));
+        assertTrue(text(), text().contains("asked by alice") && text().contains("reason: 办理失败")
+                && text().contains("(followed until SUCCESS, CLOSED or ABNORMAL)"));
+        // the listing shows the refund under way
+        PaymentsCommand.run(orders, null, 20, out());
+        assertTrue(text(), text().contains("Refund") && text().contains("R1 PROCESSING"));
+        PaymentsCommand.run(orders, null, 20, true, out());
+        assertTrue(text(), text().contains(B) && !text().contains(A) && text().contains("1 order(s) shown with a refund under way"));
+        orders.put(B, "REFUNDED", "已退款");
+        RefundCommand.run(payments, orders, B, null, "alice", out());
+        assertEquals(B + " was refunded already (已退款)\n", text());
+        assertEquals("asked once", List.of(B), payments.refunded);
+    }
+
+    /** Karaf's own parser, as the console uses it. */
+    private static RefundCommand parsed(String... words) throws Exception {
+        RefundCommand c = new RefundCommand();
+        assertTrue(new org.apache.karaf.shell.impl.action.command.DefaultActionPreparator().prepare(c, null, List.of((Object[]) words)));
+        return c;
+    }
+
+    @Test
+    public void theReasonMayFollowTheOrderNumberAsDocumented() throws Exception {
+        RefundCommand c = parsed(B, "--reason", "办理失败");
+        assertEquals(B, c.outTradeNo);
+        assertEquals("办理失败", RefundCommand.reason(c.reason, c.trailing));
+        c = parsed("--reason", "办理失败", B);
+        assertEquals("办理失败", RefundCommand.reason(c.reason, c.trailing));
+        c = parsed(B, "-r", "x");
+        assertEquals("x", RefundCommand.reason(c.reason, c.trailing));
+        c = parsed(B, "--reason=y");
+        assertEquals("y", RefundCommand.reason(c.reason, c.trailing));
+        c = parsed(B);
+        assertEquals(null, RefundCommand.reason(c.reason, c.trailing));
+        RefundCommand bad = parsed(B, "--reason");
+        bad("missing value for --reason", () -> RefundCommand.reason(bad.reason, bad.trailing));
+        RefundCommand extra = parsed(B, "办理", "失败");
+        bad("unexpected '办理' after the order number", () -> RefundCommand.reason(extra.reason, extra.trailing));
+        RefundCommand twice = parsed("-r", "a", B, "-r", "b");
+        bad("--reason given twice", () -> RefundCommand.reason(twice.reason, twice.trailing));
+    }
+
+    @Test
+    public void theRefundNamesTheConsoleUser() throws Exception {
+        assertEquals("no shell session: system", "system", RefundCommand.currentUser());
+        javax.security.auth.Subject subject = new javax.security.auth.Subject();
+        subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal("alice"));
+        subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal("admin"));
+        @SuppressWarnings("removal")
+        String user = javax.security.auth.Subject.doAs(subject, (java.security.PrivilegedAction<String>) RefundCommand::currentUser);
+        assertEquals("alice", user);
     }
 
     @Test

@@ -36,13 +36,17 @@ public interface PaymentService {
     PaymentOrder close(String outTradeNo);
 
     /**
-     * Refunds a PAID order in full (out_refund_no = out_trade_no + "R1", so asking again repeats the
-     * same refund, never a second one). The order becomes REFUNDED when the provider accepts the
-     * refund (SUCCESS, or PROCESSING: then its message says so); otherwise it stays PAID and its
-     * message says why. A REFUNDED order is returned as it is.
+     * Refunds a PAID order in full. The first refund is {@code out_refund_no = out_trade_no + "R1"}; a
+     * refund that failed finally (the provider refused it, or it ended CLOSED or ABNORMAL) is
+     * retried with the next number (R2, R3, …); a request whose answer was lost (network failure)
+     * is repeated with the <em>same</em> number, so it is never carried out twice. Only a refund the
+     * provider reports SUCCESS makes the order REFUNDED; a PROCESSING one leaves it PAID with the
+     * message 退款处理中 and is followed by the core (refund query with backoff, also after a
+     * restart) until it ends. Asking while a refund is PROCESSING sends nothing new. A REFUNDED
+     * order is returned as it is.
      *
      * @param reason shown to the payer, or null
-     * @throws PaymentException for an unknown order, an order that is not PAID, or a provider that cannot be reached
+     * @throws PaymentException for an unknown order, an order that is not PAID, a refusal, or a provider that cannot be reached
      * @since 1.1
      */
     PaymentOrder refund(String outTradeNo, String reason);
@@ -60,6 +64,16 @@ public interface PaymentService {
      * @since 1.2
      */
     Settlement abandon(String serial);
+
+    /**
+     * {@link #refund(String, String)}, recording who asked (audit log and the order's history).
+     *
+     * @param requestedBy the console user, or null for "system"
+     * @since 1.2
+     */
+    default PaymentOrder refund(String outTradeNo, String reason, String requestedBy) {
+        return refund(outTradeNo, reason);
+    }
 
     void addListener(PaymentListener listener);
 

@@ -26,4 +26,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Unknown-order grace (s)", description = "After a create call of this run (in flight, or ended less than this ago), "
             + "the provider's \"unknown order\" is not taken as proof that the order can never be paid: the call may still land", min = "0")
     long unknown_order_grace_s() default 60;
+
+    @AttributeDefinition(name = "Longest refund query interval (s)", description = "A refund the provider answered PROCESSING is "
+            + "queried first after the first poll delay, doubling up to this, until it is SUCCESS, CLOSED or ABNORMAL", min = "1")
+    long refund_poll_max_s() default 300;
 }

@@ -28,8 +28,6 @@ import org.opendmv.payment.spi.OrderRequest;
 import org.opendmv.payment.spi.PaymentProvider;
 import org.opendmv.payment.spi.ProviderException;
 import org.opendmv.payment.spi.ProviderStatus;
-import org.opendmv.payment.spi.RefundRequest;
-import org.opendmv.payment.spi.RefundResult;
 import org.opendmv.payment.spi.TradeState;
 import org.opendmv.store.api.Application;
 import org.opendmv.store.api.ApplicationStore;
@@ -75,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * still polled until it expires, in case a genuine payment follows. Otherwise {@link PaymentOrders#markPaid} moves the order to PAID and the
  * application to PAID, SUBMITTED in one transaction, exactly once however often it is called;
  * listeners hear of every change once. PAYERROR → FAILED, CLOSED/REVOKED → CLOSED, REFUND →
- * REFUNDED. Duplicate notifications change nothing.</li>
+ * REFUNDED (a PAID order waits for its refund's SUCCESS: {@link RefundFollower}). Duplicate notifications change nothing.</li>
  * <li>Reconciler: when a provider appears and every {@code reconcile_interval_s}, every open order
  * is asked for again (expired ones closed and queried; a CREATED order the provider never saw is
  * CLOSED once it has expired) and every PAID order whose application lacks its payment reference
@@ -107,6 +105,8 @@ public final class StoredPaymentService implements PaymentService, NotificationH
     });
     private volatile PaymentConfig config;
     private volatile ScheduledFuture<?> reconciler;
+    /** Refunds from the request to SUCCESS, CLOSED or ABNORMAL (its own timer). */
+    private final RefundFollower refunds;
     private volatile boolean active = true;
     /** Create calls of this run: in flight (absent value = {@link Instant#MAX}) or when they ended. */
     private final Map<String, Instant> createCalls = new ConcurrentHashMap<>();
@@ -121,6 +121,8 @@ public final class StoredPaymentService implements PaymentService, NotificationH
     StoredPaymentService(PaymentOrders orders, PaymentConfig config, Clock clock) {
         this.orders = orders;
         this.clock = clock;
+        this.refunds = new RefundFollower(orders, providers::get, this::fire, () -> this.config.poll_initial_ms(),
+                () -> this.config.refund_poll_max_s() * 1000);
         timer.setRemoveOnCancelPolicy(true);
         modified(config);
     }
@@ -148,6 +150,7 @@ public final class StoredPaymentService implements PaymentService, NotificationH
     void deactivate() {
         active = false;
         timer.shutdownNow();
+        refunds.shutdown();
     }
 
     @Reference(service = PaymentProvider.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -155,6 +158,7 @@ public final class StoredPaymentService implements PaymentService, NotificationH
         String id = providerId(provider, properties);
         providers.put(id, provider);
         LOG.info("Payment provider '{}' available", id);
+        refunds.resume(id);
         if (config.reconcile_interval_s() > 0 && active) {
             // on activation and whenever a provider (re)appears: settle what was left open
             try {
@@ -520,45 +524,12 @@ public final class StoredPaymentService implements PaymentService, NotificationH
 
     @Override
     public PaymentOrder refund(String outTradeNo, String reason) {
-        PaymentOrderRecord o = stored(outTradeNo);
-        if (PaymentOrders.REFUNDED.equals(o.state())) {
-            return api(o);
-        }
-        if (!PaymentOrders.PAID.equals(o.state())) {
-            throw new PaymentException("order " + outTradeNo + " is " + o.state() + "; only a PAID order can be refunded");
-        }
-        PaymentProvider p = provider(o.provider());
-        String refundNo = outTradeNo + "R1";
-        String why = reason == null || reason.isBlank() ? null : reason.strip();
-        orders.insertRefund(refundNo, outTradeNo, o.amountFen(), why);
-        RefundResult r;
-        try {
-            r = p.refund(new RefundRequest(outTradeNo, refundNo, o.amountFen(), o.amountFen(), why));
-        } catch (ProviderException e) {
-            orders.changeState(outTradeNo, PaymentOrders.PAID, PaymentOrders.PAID, null,
-                    (e.temporary() ? "退款未完成，请重试" : "退款被拒绝") + " (" + e.code() + ")", "refund " + refundNo + " failed: " + e.code());
-            throw new PaymentException((e.temporary() ? "payment provider unavailable" : "the provider refused the refund") + " ("
-                    + e.code() + "): " + e.getMessage(), e);
-        }
-        String status = r.status() == null ? "UNKNOWN" : r.status();
-        orders.updateRefund(refundNo, status, r.refundId());
-        Optional<PaymentOrderRecord> after;
-        switch (status) {
-            case "SUCCESS":
-                after = orders.changeState(outTradeNo, PaymentOrders.PAID, PaymentOrders.REFUNDED, null, "已退款", "refund " + refundNo + " SUCCESS");
-                break;
-            case "PROCESSING":
-                after = orders.changeState(outTradeNo, PaymentOrders.PAID, PaymentOrders.REFUNDED, null, "退款处理中",
-                        "refund " + refundNo + " PROCESSING");
-                break;
-            default:
-                after = orders.changeState(outTradeNo, PaymentOrders.PAID, PaymentOrders.PAID, null, "退款失败 (" + status + ")",
-                        "refund " + refundNo + " " + status);
-                break;
-        }
-        LOG.info("Refund {} of order {} ({} fen): {}", refundNo, outTradeNo, o.amountFen(), status);
-        after.ifPresent(this::fire);
-        return api(after.orElseGet(() -> stored(outTradeNo)));
+        return refund(outTradeNo, reason, null);
+    }
+
+    @Override
+    public PaymentOrder refund(String outTradeNo, String reason, String requestedBy) {
+        return api(refunds.refund(outTradeNo, reason, requestedBy));
     }
 
     @Override
@@ -654,7 +625,11 @@ public final class StoredPaymentService implements PaymentService, NotificationH
                 return Optional.of(r.order());
             }
             case REFUND:
-                if (o.isOpen() || PaymentOrders.PAID.equals(o.state())) {
+                if (PaymentOrders.PAID.equals(o.state())) {
+                    // a refund under way is not a refund done: only its SUCCESS makes the order REFUNDED
+                    return refunds.tradeInRefund(o, source);
+                }
+                if (o.isOpen()) {
                     return transition(o, PaymentOrders.REFUNDED, "已退款", source + ": REFUND");
                 }
                 return null;

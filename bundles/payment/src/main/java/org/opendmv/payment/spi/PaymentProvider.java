@@ -29,7 +29,33 @@ public interface PaymentProvider {
     /** Closes an unpaid order. Closing an already closed order is not an error. */
     void close(String outTradeNo) throws ProviderException;
 
+    /**
+     * Asks for a full or partial refund of a paid order. Asking again with the same out_refund_no
+     * and the same content must not refund twice (the core repeats a request whose answer was lost).
+     */
     RefundResult refund(RefundRequest request) throws ProviderException;
+
+    /**
+     * The provider's view of a refund asked for earlier (WeChat Pay: {@code GET
+     * /v3/refund/domestic/refunds/{out_refund_no}}). The core follows a PROCESSING refund with this
+     * until it is SUCCESS, CLOSED or ABNORMAL.
+     *
+     * @param outTradeNo  the refunded order
+     * @param outRefundNo the refund number given to {@link #refund}
+     * @throws ProviderException with code {@value #REFUND_NOT_FOUND} (not temporary) if the provider has
+     *                           never seen that refund; the default implementation throws one with code
+     *                           {@value #QUERY_NOT_SUPPORTED}
+     * @since 1.1
+     */
+    default RefundResult queryRefund(String outTradeNo, String outRefundNo) throws ProviderException {
+        throw new ProviderException(false, QUERY_NOT_SUPPORTED, "provider '" + id() + "' cannot query refunds");
+    }
+
+    /** {@link ProviderException#code()} of {@link #queryRefund} for a refund the provider does not know. */
+    String REFUND_NOT_FOUND = "RESOURCE_NOT_EXISTS";
+
+    /** {@link ProviderException#code()} of a provider without {@link #queryRefund}. */
+    String QUERY_NOT_SUPPORTED = "NOT_SUPPORTED";
 
     /**
      * Verifies (signature, timestamp window, merchant) and decrypts a notification the provider

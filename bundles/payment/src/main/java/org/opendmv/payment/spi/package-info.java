@@ -4,7 +4,7 @@
  * notifications. The core PaymentService keeps the orders; providers keep nothing.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.opendmv.payment.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -39,6 +39,13 @@ final class FakeProvider implements PaymentProvider {
     /** Thrown by close while set (a 500, a refusal). */
     volatile ProviderException failClose;
     volatile String refundStatus = "SUCCESS";
+    /** The provider's refunds: out_refund_no → status (tests change it to settle a PROCESSING refund). */
+    final Map<String, String> refundStates = new ConcurrentHashMap<>();
+    final List<String> refundQueries = new CopyOnWriteArrayList<>();
+    volatile ProviderException failRefund;
+    /** With failRefund: the refund is carried out all the same (only the answer is lost). */
+    volatile boolean lostRefundAnswer;
+    volatile ProviderException failRefundQuery;
     /** Runs inside createNative before it answers (to look at the store meanwhile). */
     volatile Consumer<OrderRequest> onCreate;
     /** The payer pays at the very moment the order is closed (the close then fails with ORDERPAID). */
@@ -127,14 +134,40 @@ final class FakeProvider implements PaymentProvider {
     @Override
     public RefundResult refund(RefundRequest request) throws ProviderException {
         refunds.add(request);
+        ProviderException f = failRefund;
+        if (f != null) {
+            if (lostRefundAnswer) {
+                // carried out, but the answer never arrives
+                refundStates.putIfAbsent(request.outRefundNo(), refundStatus);
+            }
+            throw f;
+        }
+        String existing = refundStates.get(request.outRefundNo());
+        if (existing != null) {
+            // the same number again: the refund as it is, never a second one
+            return new RefundResult(request.outRefundNo(), "RF" + request.outRefundNo(), existing);
+        }
         Order o = orders.get(request.outTradeNo());
         if (o == null || o.state != TradeState.SUCCESS && o.state != TradeState.REFUND) {
             throw new ProviderException(false, "INVALID_REQUEST", "not paid");
         }
-        if (!"ABNORMAL".equals(refundStatus)) {
-            o.state = TradeState.REFUND;
-        }
+        o.state = TradeState.REFUND;
+        refundStates.put(request.outRefundNo(), refundStatus);
         return new RefundResult(request.outRefundNo(), "RF" + request.outRefundNo(), refundStatus);
+    }
+
+    @Override
+    public RefundResult queryRefund(String outTradeNo, String outRefundNo) throws ProviderException {
+        refundQueries.add(outRefundNo);
+        ProviderException f = failRefundQuery;
+        if (f != null) {
+            throw f;
+        }
+        String st = refundStates.get(outRefundNo);
+        if (st == null) {
+            throw new ProviderException(false, PaymentProvider.REFUND_NOT_FOUND, "no such refund");
+        }
+        return new RefundResult(outRefundNo, "RF" + outRefundNo, st);
     }
 
     /** Body "out_trade_no"; header x-fake-signature must be "ok". The state comes from this provider's own memory. */

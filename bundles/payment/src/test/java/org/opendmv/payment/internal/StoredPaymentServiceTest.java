@@ -60,7 +60,7 @@ public class StoredPaymentServiceTest {
 
     static PaymentConfig config(long pollInitial, long pollMax) {
         Map<String, Object> v = Map.of("provider", "fake", "poll_initial_ms", pollInitial, "poll_max_ms", pollMax,
-                "reconcile_interval_s", 0L);
+                "reconcile_interval_s", 0L, "refund_poll_max_s", 1L);
         return (PaymentConfig) Proxy.newProxyInstance(PaymentConfig.class.getClassLoader(), new Class<?>[] {PaymentConfig.class},
                 (p, m, a) -> v.containsKey(m.getName()) ? v.get(m.getName()) : m.getDefaultValue());
     }
@@ -437,36 +437,191 @@ public class StoredPaymentServiceTest {
         }
         fake.pay(o.outTradeNo());
         pay.query(o.outTradeNo());
-        fake.refundStatus = "ABNORMAL";
-        PaymentOrder abnormal = pay.refund(o.outTradeNo(), "办理失败");
-        assertEquals(PaymentState.PAID, abnormal.state());
-        assertEquals("退款失败 (ABNORMAL)", abnormal.message());
-        fake.refundStatus = "PROCESSING";
+        fake.refundStatus = "SUCCESS";
         PaymentOrder r = pay.refund(o.outTradeNo(), "办理失败");
         assertEquals(PaymentState.REFUNDED, r.state());
-        assertEquals("退款处理中", r.message());
-        assertEquals(o.outTradeNo() + "R1", fake.refunds.get(1).outRefundNo());
-        assertEquals("the same refund number both times", fake.refunds.get(0).outRefundNo(), fake.refunds.get(1).outRefundNo());
-        assertEquals(1000, fake.refunds.get(1).refundFen());
+        assertEquals("已退款", r.message());
+        assertEquals(o.outTradeNo() + "R1", fake.refunds.get(0).outRefundNo());
+        assertEquals(1000, fake.refunds.get(0).refundFen());
+        assertEquals("办理失败", fake.refunds.get(0).reason());
         assertEquals(PaymentState.REFUNDED, pay.refund(o.outTradeNo(), null).state());
-        assertEquals("no third provider call", 2, fake.refunds.size());
-        assertEquals("PROCESSING", orders.refunds(o.outTradeNo()).get(0).status());
-        // the provider's REFUND state and a late SUCCESS leave it REFUNDED
+        assertEquals("no second provider call", 1, fake.refunds.size());
+        assertEquals("SUCCESS", orders.refunds(o.outTradeNo()).get(0).status());
+        assertEquals("nobody named: system", "system", orders.refunds(o.outTradeNo()).get(0).requestedBy());
+        // the provider's REFUND state leaves it REFUNDED
         pay.query(o.outTradeNo());
         assertEquals("REFUNDED", state(o.outTradeNo()));
-
-        String serial2 = newApplication();
-        PaymentOrder p = pay.create(serial2, 1000, "x", Instant.now().plusSeconds(60));
-        fake.pay(p.outTradeNo());
-        pay.query(p.outTradeNo());
-        fake.refundStatus = "SUCCESS";
-        assertEquals("已退款", pay.refund(p.outTradeNo(), null).message());
         try {
             pay.refund("nope", null);
             fail();
         } catch (PaymentException e) {
             assertEquals("unknown order nope", e.getMessage());
         }
+    }
+
+    private String paidOrder() throws Exception {
+        PaymentOrder o = pay.create(newApplication(), 1000, "驾驶证期满换证", Instant.now().plusSeconds(60));
+        fake.pay(o.outTradeNo());
+        pay.query(o.outTradeNo());
+        assertEquals("PAID", state(o.outTradeNo()));
+        return o.outTradeNo();
+    }
+
+    private String message(String no) {
+        return orders.order(no).orElseThrow().message();
+    }
+
+    private String refundStatus(String no, int index) {
+        return orders.refunds(no).get(index).status();
+    }
+
+    @Test
+    public void aProcessingRefundIsFollowedAndOnlyItsSuccessMakesTheOrderRefunded() throws Exception {
+        pay = service(20, 80);
+        pay.addListener(heard::add);
+        String no = paidOrder();
+        fake.refundStatus = "PROCESSING";
+        PaymentOrder r = pay.refund(no, "办理失败", "alice");
+        assertEquals("PROCESSING is not REFUNDED", PaymentState.PAID, r.state());
+        assertEquals("退款处理中 (" + no + "R1)", r.message());
+        assertEquals("PROCESSING", refundStatus(no, 0));
+        assertEquals("alice", orders.refunds(no).get(0).requestedBy());
+        await("the refund is queried again and again", () -> fake.refundQueries.size() >= 3);
+        assertEquals("still PAID while the provider says PROCESSING", "PAID", state(no));
+        // asking again sends no second refund while one is under way
+        assertEquals(PaymentState.PAID, pay.refund(no, "again", "bob").state());
+        assertEquals(1, fake.refunds.size());
+        // a query of the order (trade state REFUND) does not make it REFUNDED either
+        pay.query(no);
+        assertEquals("PAID", state(no));
+
+        fake.refundStates.put(no + "R1", "SUCCESS");
+        await("REFUNDED after the refund query says SUCCESS", () -> "REFUNDED".equals(state(no)));
+        assertEquals("已退款", message(no));
+        assertEquals("SUCCESS", refundStatus(no, 0));
+        await("listeners hear of it", () -> heard.stream().anyMatch(o -> o.outTradeNo().equals(no) && o.state() == PaymentState.REFUNDED));
+        assertTrue("the history names who asked", orders.orderHistory(no).stream()
+                .anyMatch(h -> "REFUNDED".equals(h.toState()) && h.note().contains("asked by alice")));
+        int queries = fake.refundQueries.size();
+        Thread.sleep(100);
+        assertEquals("no more queries once it ended", queries, fake.refundQueries.size());
+        assertEquals(1, fake.refunds.size());
+    }
+
+    @Test
+    public void abnormalAndClosedRefundsLeaveTheOrderPaidAndARetryTakesANewNumber() throws Exception {
+        pay = service(20, 80);
+        String no = paidOrder();
+        fake.refundStatus = "PROCESSING";
+        pay.refund(no, "办理失败", "alice");
+        fake.refundStates.put(no + "R1", "ABNORMAL");
+        await("ABNORMAL noted", () -> ("退款异常 (" + no + "R1)：款项未能退回，请在商户平台处理").equals(message(no)));
+        assertEquals("PAID", state(no));
+        assertEquals("ABNORMAL", refundStatus(no, 0));
+
+        PaymentOrder second = pay.refund(no, "办理失败", "bob");
+        assertEquals("never the number of a refund that failed finally", no + "R2", fake.refunds.get(1).outRefundNo());
+        assertEquals(PaymentState.PAID, second.state());
+        fake.refundStates.put(no + "R2", "CLOSED");
+        await("CLOSED noted", () -> ("退款已关闭 (" + no + "R2)：款项未退回，可重新退款").equals(message(no)));
+        assertEquals("PAID", state(no));
+        assertEquals("CLOSED", refundStatus(no, 1));
+        assertEquals("bob", orders.refunds(no).get(1).requestedBy());
+
+        fake.refundStatus = "SUCCESS";
+        assertEquals(PaymentState.REFUNDED, pay.refund(no, null, "carol").state());
+        assertEquals(no + "R3", fake.refunds.get(2).outRefundNo());
+        assertEquals(List.of("ABNORMAL", "CLOSED", "SUCCESS"),
+                orders.refunds(no).stream().map(x -> x.status()).collect(Collectors.toList()));
+    }
+
+    @Test
+    public void aRefundWhoseAnswerWasLostIsRepeatedWithTheSameNumber() throws Exception {
+        pay = service(20, 80);
+        String no = paidOrder();
+        fake.failRefund = new ProviderException(true, "TIMEOUT", "no answer");
+        try {
+            pay.refund(no, "办理失败", "alice");
+            fail();
+        } catch (PaymentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("unavailable (TIMEOUT)") && e.getMessage().contains(no + "R1"));
+        }
+        assertEquals("REQUESTED", refundStatus(no, 0));
+        // the follower asks: the provider never saw it
+        await("the lost request is found unknown", () -> "退款未完成，请重试".equals(message(no)));
+        fake.failRefund = null;
+        fake.refundStatus = "SUCCESS";
+        assertEquals(PaymentState.REFUNDED, pay.refund(no, "another reason", "bob").state());
+        assertEquals("the same number again", List.of(no + "R1", no + "R1"),
+                fake.refunds.stream().map(x -> x.outRefundNo()).collect(Collectors.toList()));
+        assertEquals("the same content again", "办理失败", fake.refunds.get(1).reason());
+        assertEquals(1, orders.refunds(no).size());
+
+        // carried out, answer lost: the follower finds it without a second request
+        String other = paidOrder();
+        fake.refunds.clear();
+        fake.failRefund = new ProviderException(true, "IO", "connection reset");
+        fake.lostRefundAnswer = true;
+        fake.refundStatus = "PROCESSING";
+        try {
+            pay.refund(other, null, "alice");
+            fail();
+        } catch (PaymentException expected) {
+            // reported to staff
+        }
+        await("found PROCESSING by the query", () -> "PROCESSING".equals(refundStatus(other, 0)));
+        fake.refundStates.put(other + "R1", "SUCCESS");
+        await("then SUCCESS", () -> "REFUNDED".equals(state(other)));
+        assertEquals(1, fake.refunds.size());
+
+        // a refusal is final: the next attempt has a new number
+        String third = paidOrder();
+        fake.lostRefundAnswer = false;
+        fake.failRefund = new ProviderException(false, "NOT_ENOUGH", "基本账户余额不足");
+        try {
+            pay.refund(third, null, "alice");
+            fail();
+        } catch (PaymentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("refused the refund (NOT_ENOUGH)"));
+        }
+        assertEquals("REFUSED", refundStatus(third, 0));
+        assertEquals("退款被拒绝 (NOT_ENOUGH)", message(third));
+        fake.failRefund = null;
+        fake.refundStatus = "SUCCESS";
+        assertEquals(PaymentState.REFUNDED, pay.refund(third, null, "alice").state());
+        assertEquals(third + "R2", orders.refunds(third).get(1).outRefundNo());
+    }
+
+    @Test
+    public void unfinishedRefundsArePickedUpAgainAfterARestart() throws Exception {
+        pay = service(20, 80);
+        String no = paidOrder();
+        fake.refundStatus = "PROCESSING";
+        pay.refund(no, null, "alice");
+        // a crash between writing a refund and asking the provider
+        String other = paidOrder();
+        orders.insertRefund(other + "R1", other, 1000, null, "bob");
+        pay.deactivate();
+        fake.refundStates.put(no + "R1", "SUCCESS");
+        int queries = fake.refundQueries.size();
+        Thread.sleep(100);
+        assertEquals("nobody follows it while the kiosk is down", queries, fake.refundQueries.size());
+        assertEquals("PAID", state(no));
+
+        service(20, 80);
+        await("REFUNDED after the restart", () -> "REFUNDED".equals(state(no)));
+        await("the unsent one is reported", () -> "退款未完成，请重试".equals(message(other)));
+        assertEquals("REQUESTED", refundStatus(other, 0));
+    }
+
+    @Test
+    public void aRefundMadeElsewhereLeavesThePaidOrderPaidWithANote() throws Exception {
+        pay = service(60_000, 60_000);
+        String no = paidOrder();
+        fake.orders.get(no).state = TradeState.REFUND;
+        pay.query(no);
+        assertEquals("PAID", state(no));
+        assertEquals("退款由商户平台发起，请在商户平台核对", message(no));
     }
 
     @Test
@@ -759,7 +914,7 @@ public class StoredPaymentServiceTest {
         fake.pay(o.outTradeNo(), 1);
         await("flagged", () -> orders.order(o.outTradeNo()).orElseThrow().message() != null
                 && orders.order(o.outTradeNo()).orElseThrow().message().startsWith(StoredPaymentService.AMOUNT_MISMATCH));
-        assertTrue("still polled", pay.polling(o.outTradeNo()));
+        // no notification and no reconciler here: only a poll that goes on can find the genuine payment
         fake.pay(o.outTradeNo(), 1000);
         await("paid", () -> "PAID".equals(state(o.outTradeNo())));
         assertNull("the old message is gone", orders.order(o.outTradeNo()).orElseThrow().message());

@@ -19,6 +19,19 @@ public interface PaymentOrders {
     String FAILED = "FAILED";
     String REFUNDED = "REFUNDED";
 
+    /** Refund statuses ({@link PaymentRefundRecord#status()}): written, the provider has not answered yet. */
+    String REFUND_REQUESTED = "REQUESTED";
+    /** The provider accepted the refund and is still carrying it out. */
+    String REFUND_PROCESSING = "PROCESSING";
+    /** The money is back with the payer. */
+    String REFUND_SUCCESS = "SUCCESS";
+    /** The provider closed the refund: nothing was returned. */
+    String REFUND_CLOSED = "CLOSED";
+    /** The provider could not return the money (e.g. the payer's bank card is closed); staff act at the merchant platform. */
+    String REFUND_ABNORMAL = "ABNORMAL";
+    /** The provider refused the request (never carried out). */
+    String REFUND_REFUSED = "REFUSED";
+
     /**
      * Writes a new order in state CREATED and commits it; call it before asking the provider, so a
      * crash after the provider's answer leaves a row the reconciler can find.
@@ -74,11 +87,30 @@ public interface PaymentOrders {
      *
      * @return false if a refund with this number exists already (it is then left as it is)
      */
-    boolean insertRefund(String outRefundNo, String outTradeNo, long amountFen, String reason);
+    default boolean insertRefund(String outRefundNo, String outTradeNo, long amountFen, String reason) {
+        return insertRefund(outRefundNo, outTradeNo, amountFen, reason, null);
+    }
 
-    /** The provider's answer to a refund. */
+    /**
+     * Records a refund request before the provider is asked; the audit log names who asked.
+     *
+     * @param requestedBy console user who asked, or null for "system"
+     * @return false if a refund with this number exists already (it is then left as it is)
+     * @since 1.4
+     */
+    boolean insertRefund(String outRefundNo, String outTradeNo, long amountFen, String reason, String requestedBy);
+
+    /** The provider's answer to a refund (a change of status is audited). */
     void updateRefund(String outRefundNo, String status, String refundId);
 
     /** Refunds of one order, oldest first. */
     List<PaymentRefundRecord> refunds(String outTradeNo);
+
+    /**
+     * Refunds the provider has not settled yet ({@link #REFUND_REQUESTED}, {@link #REFUND_PROCESSING}), oldest first:
+     * the refund follower's work list after a restart.
+     *
+     * @since 1.4
+     */
+    List<PaymentRefundRecord> unfinishedRefunds();
 }

@@ -292,8 +292,9 @@ final class JdbcPaymentOrders implements PaymentOrders {
     }
 
     @Override
-    public boolean insertRefund(String outRefundNo, String outTradeNo, long amountFen, String reason) {
+    public boolean insertRefund(String outRefundNo, String outTradeNo, long amountFen, String reason, String requestedBy) {
         Instant now = clock.instant();
+        String who = requestedBy == null || requestedBy.isBlank() ? "system" : requestedBy.strip();
         return tx("store the refund", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM payment_refund WHERE out_refund_no = ?")) {
                 ps.setString(1, outRefundNo);
@@ -305,17 +306,18 @@ final class JdbcPaymentOrders implements PaymentOrders {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO payment_refund (out_refund_no, out_trade_no, amount_fen, reason,"
-                    + " status, refund_id, created_at, updated_at) VALUES (?,?,?,?,?,NULL,?,?)")) {
+                    + " status, refund_id, created_at, updated_at, requested_by) VALUES (?,?,?,?,?,NULL,?,?,?)")) {
                 ps.setString(1, outRefundNo);
                 ps.setString(2, outTradeNo);
                 ps.setLong(3, amountFen);
                 ps.setString(4, Jdbc.clip(reason, 256));
-                ps.setString(5, "REQUESTED");
+                ps.setString(5, REFUND_REQUESTED);
                 ps.setTimestamp(6, Timestamp.from(now));
                 ps.setTimestamp(7, Timestamp.from(now));
+                ps.setString(8, Jdbc.clip(who, 64));
                 ps.executeUpdate();
             }
-            JdbcStore.insertAudit(c, now, "kiosk", "payment.refund", outRefundNo + " " + amountFen + " fen");
+            JdbcStore.insertAudit(c, now, who, "payment.refund", outRefundNo + " " + amountFen + " fen");
             return true;
         });
     }
@@ -324,30 +326,55 @@ final class JdbcPaymentOrders implements PaymentOrders {
     public void updateRefund(String outRefundNo, String status, String refundId) {
         Instant now = clock.instant();
         tx("update the refund", c -> {
+            String before;
+            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM payment_refund WHERE out_refund_no = ?")) {
+                ps.setString(1, outRefundNo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    before = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            if (before == null) {
+                throw new IllegalArgumentException("no refund " + outRefundNo);
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE payment_refund SET status = ?, refund_id = COALESCE(?, refund_id),"
                     + " updated_at = ? WHERE out_refund_no = ?")) {
                 ps.setString(1, Jdbc.clip(status, 16));
                 ps.setString(2, Jdbc.clip(refundId, 64));
                 ps.setTimestamp(3, Timestamp.from(now));
                 ps.setString(4, outRefundNo);
-                if (ps.executeUpdate() == 0) {
-                    throw new IllegalArgumentException("no refund " + outRefundNo);
-                }
+                ps.executeUpdate();
+            }
+            if (!before.equals(status)) {
+                JdbcStore.insertAudit(c, now, "kiosk", "payment.refund.status", outRefundNo + " " + before + " -> " + status);
             }
             return null;
         });
     }
 
+    private static final String REFUND_COLUMNS = "out_refund_no, out_trade_no, amount_fen, reason, status, refund_id, created_at,"
+            + " updated_at, requested_by";
+
     @Override
     public List<PaymentRefundRecord> refunds(String outTradeNo) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT out_refund_no, out_trade_no, amount_fen,"
-                + " reason, status, refund_id, created_at, updated_at FROM payment_refund WHERE out_trade_no = ? ORDER BY created_at, out_refund_no")) {
-            ps.setString(1, outTradeNo);
+        return refundList("WHERE out_trade_no = ? ORDER BY created_at, out_refund_no", outTradeNo);
+    }
+
+    @Override
+    public List<PaymentRefundRecord> unfinishedRefunds() {
+        return refundList("WHERE status IN (?, ?) ORDER BY created_at, out_refund_no", REFUND_REQUESTED, REFUND_PROCESSING);
+    }
+
+    private List<PaymentRefundRecord> refundList(String where, String... args) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + REFUND_COLUMNS + " FROM payment_refund " + where)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
             List<PaymentRefundRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new PaymentRefundRecord(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant()));
+                            rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(), rs.getString(9)));
                 }
             }
             return out;

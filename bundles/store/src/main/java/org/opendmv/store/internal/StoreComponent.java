@@ -260,6 +260,11 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
     }
 
     @Override
+    public boolean insertRefund(String outRefundNo, String outTradeNo, long amountFen, String reason, String requestedBy) {
+        return payments.insertRefund(outRefundNo, outTradeNo, amountFen, reason, requestedBy);
+    }
+
+    @Override
     public void updateRefund(String outRefundNo, String status, String refundId) {
         payments.updateRefund(outRefundNo, status, refundId);
     }
@@ -267,6 +272,11 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
     @Override
     public List<PaymentRefundRecord> refunds(String outTradeNo) {
         return payments.refunds(outTradeNo);
+    }
+
+    @Override
+    public List<PaymentRefundRecord> unfinishedRefunds() {
+        return payments.unfinishedRefunds();
     }
 
     // --- back-office outbox ---

@@ -251,4 +251,30 @@ public class PaymentOrdersTest {
             assertEquals("no refund nope", e.getMessage());
         }
     }
+
+    @Test
+    public void refundsNameWhoAskedAndUnfinishedOnesCanBeFound() {
+        String no = order(serial + "P1").outTradeNo();
+        orders.markPaid(no, "T", null);
+        assertTrue(orders.insertRefund(no + "R1", no, 1000, "办理失败", "alice"));
+        assertEquals("alice", orders.refunds(no).get(0).requestedBy());
+        assertEquals("the audit names the console user", "alice payment.refund " + no + "R1 1000 fen",
+                store.latest(1).get(0).actor() + " " + store.latest(1).get(0).action() + " " + store.latest(1).get(0).subject());
+        assertEquals(List.of(no + "R1"), unfinished());
+        orders.updateRefund(no + "R1", PaymentOrders.REFUND_PROCESSING, "5030001");
+        assertEquals("payment.refund.status", store.latest(1).get(0).action());
+        assertEquals(no + "R1 REQUESTED -> PROCESSING", store.latest(1).get(0).subject());
+        assertEquals(List.of(no + "R1"), unfinished());
+        orders.updateRefund(no + "R1", PaymentOrders.REFUND_CLOSED, null);
+        assertEquals(List.of(), unfinished());
+        assertTrue(orders.insertRefund(no + "R2", no, 1000, null, null));
+        assertEquals("nobody named: system", "system", orders.refunds(no).get(1).requestedBy());
+        assertTrue(orders.refunds(no).get(1).isUnfinished());
+        assertFalse(orders.refunds(no).get(0).isUnfinished());
+        assertEquals(List.of(no + "R2"), unfinished());
+    }
+
+    private List<String> unfinished() {
+        return orders.unfinishedRefunds().stream().map(r -> r.outRefundNo()).collect(Collectors.toList());
+    }
 }

@@ -17,6 +17,14 @@ import org.osgi.service.metatype.annotations.Option;
         @Option(value = "LATE", label = "The citizen pays just after the order expired (before it is closed): the core's last query must keep it")})
     String outcome() default "PAY";
 
+    @AttributeDefinition(name = "Refund outcome", description = "What happens to a refund: SUCCESS at once, or PROCESSING for pay_after_ms "
+            + "and then SUCCESS, ABNORMAL or CLOSED (the core follows it with the refund query)", options = {
+        @Option(value = "SUCCESS", label = "Refunded at once"),
+        @Option(value = "PROCESSING", label = "PROCESSING, then SUCCESS"),
+        @Option(value = "ABNORMAL", label = "PROCESSING, then ABNORMAL (the money could not be returned)"),
+        @Option(value = "CLOSED", label = "PROCESSING, then CLOSED (nothing returned; may be refunded again)")})
+    String refund_outcome() default "SUCCESS";
+
     @AttributeDefinition(name = "State file", description = "Where the simulated provider keeps its orders so that they survive a restart, "
             + "as a real provider's would (crash tests). Empty: ${karaf.data}/payment-sim/orders.txt inside Karaf, nowhere outside it")
     String state_file() default "";

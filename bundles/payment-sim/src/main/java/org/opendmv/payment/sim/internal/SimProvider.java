@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulated provider: behaves like WeChat Pay Native as the core sees it (idempotent create,
- * query, close that fails with ORDERPAID for a paid order, refunds) with its "provider side"
+ * query, close that fails with ORDERPAID for a paid order, refunds that end at once or stay PROCESSING
+ * for pay_after_ms ({@code refund_outcome}), refund query) with its "provider side"
  * orders in memory. The simulated citizen pays {@code pay_after_ms} after the QR code was issued
  * (outcome PAY), fails (FAIL), never pays (NEVER) or pays just after the expiry (LATE).
  *
@@ -64,6 +65,7 @@ public final class SimProvider implements PaymentProvider {
     static final String PID = "org.opendmv.payment.sim";
     static final String ID = "sim";
     static final List<String> OUTCOMES = List.of("PAY", "FAIL", "NEVER", "LATE");
+    static final List<String> REFUND_OUTCOMES = List.of("SUCCESS", "PROCESSING", "ABNORMAL", "CLOSED");
     static final long LATE_MS = 500;
     private static final int MAX_ORDERS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(SimProvider.class);
@@ -104,7 +106,38 @@ public final class SimProvider implements PaymentProvider {
         }
     }
 
+    /** One refund as the simulated provider sees it: PROCESSING until {@code due}, then {@code outcome}. */
+    static final class SimRefund {
+        final String outRefundNo;
+        final String outTradeNo;
+        final long amountFen;
+        final String outcome;
+        final Instant due;
+
+        SimRefund(String outRefundNo, String outTradeNo, long amountFen, String outcome, Instant due) {
+            this.outRefundNo = outRefundNo;
+            this.outTradeNo = outTradeNo;
+            this.amountFen = amountFen;
+            this.outcome = outcome;
+            this.due = due;
+        }
+
+        String status(Instant now) {
+            return now.isBefore(due) ? "PROCESSING" : outcome;
+        }
+
+        String line() {
+            return "refund\t" + outRefundNo + "\t" + outTradeNo + "\t" + amountFen + "\t" + outcome + "\t" + due;
+        }
+
+        static SimRefund parse(String line) {
+            String[] f = line.split("\t");
+            return new SimRefund(f[1], f[2], Long.parseLong(f[3]), f[4], Instant.parse(f[5]));
+        }
+    }
+
     private final Map<String, SimOrder> orders = new LinkedHashMap<>();
+    private final Map<String, SimRefund> refunds = new LinkedHashMap<>();
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "opendmv-payment-sim");
         t.setDaemon(true);
@@ -133,7 +166,10 @@ public final class SimProvider implements PaymentProvider {
         }
         try {
             for (String line : Files.readAllLines(stateFile, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
+                if (line.startsWith("refund\t")) {
+                    SimRefund r = SimRefund.parse(line);
+                    refunds.put(r.outRefundNo, r);
+                } else if (!line.isBlank()) {
                     SimOrder o = SimOrder.parse(line);
                     orders.put(o.outTradeNo, o);
                 }
@@ -154,6 +190,7 @@ public final class SimProvider implements PaymentProvider {
             Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
             StringBuilder sb = new StringBuilder();
             orders.values().forEach(o -> sb.append(o.line()).append('\n'));
+            refunds.values().forEach(r -> sb.append(r.line()).append('\n'));
             Files.writeString(tmp, sb, StandardCharsets.UTF_8);
             Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -166,6 +203,10 @@ public final class SimProvider implements PaymentProvider {
         String outcome = c.outcome() == null ? "" : c.outcome().trim().toUpperCase(java.util.Locale.ROOT);
         if (!OUTCOMES.contains(outcome)) {
             throw new IllegalArgumentException("outcome must be PAY, FAIL, NEVER or LATE, not '" + c.outcome() + "'");
+        }
+        String refund = c.refund_outcome() == null ? "" : c.refund_outcome().trim().toUpperCase(java.util.Locale.ROOT);
+        if (!REFUND_OUTCOMES.contains(refund)) {
+            throw new IllegalArgumentException("refund_outcome must be SUCCESS, PROCESSING, ABNORMAL or CLOSED, not '" + c.refund_outcome() + "'");
         }
         if (c.pay_after_ms() < 0) {
             throw new IllegalArgumentException("pay_after_ms must not be negative");
@@ -358,6 +399,11 @@ public final class SimProvider implements PaymentProvider {
 
     @Override
     public synchronized RefundResult refund(RefundRequest request) throws ProviderException {
+        SimRefund existing = refunds.get(request.outRefundNo());
+        if (existing != null) {
+            // the same number again: that refund as it is now, never a second one
+            return result(existing);
+        }
         SimOrder o = orders.get(request.outTradeNo());
         if (o == null || (o.state != TradeState.SUCCESS && o.state != TradeState.REFUND)) {
             throw new ProviderException(false, "INVALID_REQUEST", "订单未支付，不能退款");
@@ -365,9 +411,34 @@ public final class SimProvider implements PaymentProvider {
         if (request.totalFen() != o.amountFen) {
             throw new ProviderException(false, "INVALID_REQUEST", "订单金额不符");
         }
+        Instant now = Instant.now();
+        long refunded = refunds.values().stream().filter(r -> r.outTradeNo.equals(o.outTradeNo) && !"CLOSED".equals(r.status(now)))
+                .mapToLong(r -> r.amountFen).sum();
+        if (refunded + request.refundFen() > o.amountFen) {
+            throw new ProviderException(false, "INVALID_REQUEST", "申请退款金额超过订单可退金额");
+        }
+        String outcome = config.refund_outcome().trim().toUpperCase(java.util.Locale.ROOT);
+        Instant due = "SUCCESS".equals(outcome) ? now : now.plusMillis(config.pay_after_ms());
+        SimRefund r = new SimRefund(request.outRefundNo(), o.outTradeNo, request.refundFen(), "PROCESSING".equals(outcome) ? "SUCCESS" : outcome,
+                due);
+        refunds.put(r.outRefundNo, r);
         o.state = TradeState.REFUND;
         save();
-        return new RefundResult(request.outRefundNo(), "SIMRF" + request.outRefundNo(), "SUCCESS");
+        LOG.info("Simulated provider: refund {} of order {} ({} fen), outcome {}", r.outRefundNo, o.outTradeNo, r.amountFen, r.outcome);
+        return result(r);
+    }
+
+    @Override
+    public synchronized RefundResult queryRefund(String outTradeNo, String outRefundNo) throws ProviderException {
+        SimRefund r = refunds.get(outRefundNo);
+        if (r == null || !r.outTradeNo.equals(outTradeNo)) {
+            throw new ProviderException(false, REFUND_NOT_FOUND, "退款单不存在");
+        }
+        return result(r);
+    }
+
+    private static RefundResult result(SimRefund r) {
+        return new RefundResult(r.outRefundNo, "SIMRF" + r.outRefundNo, r.status(Instant.now()));
     }
 
     @Override

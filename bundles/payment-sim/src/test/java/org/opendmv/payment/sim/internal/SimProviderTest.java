@@ -23,6 +23,7 @@ import org.opendmv.payment.api.PaymentOrder;
 import org.opendmv.payment.api.PaymentService;
 import org.opendmv.payment.spi.NotificationRejected;
 import org.opendmv.payment.spi.OrderRequest;
+import org.opendmv.payment.spi.PaymentProvider;
 import org.opendmv.payment.spi.ProviderException;
 import org.opendmv.payment.spi.ProviderStatus;
 import org.opendmv.payment.spi.RefundRequest;
@@ -41,7 +42,11 @@ public class SimProviderTest {
     }
 
     static SimConfig config(int afterMs, String outcome, String stateFile) {
-        Map<String, Object> v = Map.of("pay_after_ms", afterMs, "outcome", outcome, "state_file", stateFile);
+        return config(afterMs, outcome, stateFile, "SUCCESS");
+    }
+
+    static SimConfig config(int afterMs, String outcome, String stateFile, String refundOutcome) {
+        Map<String, Object> v = Map.of("pay_after_ms", afterMs, "outcome", outcome, "state_file", stateFile, "refund_outcome", refundOutcome);
         return (SimConfig) Proxy.newProxyInstance(SimConfig.class.getClassLoader(), new Class<?>[] {SimConfig.class},
                 (p, m, a) -> v.containsKey(m.getName()) ? v.get(m.getName()) : m.getDefaultValue());
     }
@@ -210,6 +215,62 @@ public class SimProviderTest {
             } catch (NotificationRejected expected) {
                 // clear message
             }
+        }
+    }
+
+    @Test
+    public void refundsCanStayProcessingThenEndAndAreQueried() throws Exception {
+        String file = tmp.getRoot().toPath().resolve("sim/orders.txt").toString();
+        sim = new SimProvider(config(300, "NEVER", file, "PROCESSING"));
+        String a = "20261124K001000021P1";
+        sim.createNative(order(a, 1000, 60_000));
+        assertTrue(sim.settle(a, TradeState.SUCCESS, false, false));
+        try {
+            sim.queryRefund(a, a + "R1");
+            fail();
+        } catch (ProviderException e) {
+            assertEquals(PaymentProvider.REFUND_NOT_FOUND, e.code());
+            assertFalse(e.temporary());
+        }
+        assertEquals("PROCESSING", sim.refund(new RefundRequest(a, a + "R1", 1000, 1000, null)).status());
+        assertEquals("PROCESSING", sim.queryRefund(a, a + "R1").status());
+        // as after kill -9: the refund is still known
+        sim.deactivate();
+        sim = new SimProvider(config(300, "NEVER", file, "CLOSED"));
+        await("SUCCESS after pay_after_ms", () -> {
+            try {
+                return "SUCCESS".equals(sim.queryRefund(a, a + "R1").status());
+            } catch (ProviderException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertEquals("the same number is the same refund", "SUCCESS", sim.refund(new RefundRequest(a, a + "R1", 1000, 1000, null)).status());
+        try {
+            sim.refund(new RefundRequest(a, a + "R2", 1000, 1000, null));
+            fail();
+        } catch (ProviderException e) {
+            assertEquals("never refunded twice", "INVALID_REQUEST", e.code());
+        }
+
+        String b = "20261124K001000022P1";
+        sim.createNative(order(b, 500, 60_000));
+        assertTrue(sim.settle(b, TradeState.SUCCESS, false, false));
+        assertEquals("PROCESSING", sim.refund(new RefundRequest(b, b + "R1", 500, 500, null)).status());
+        await("CLOSED", () -> {
+            try {
+                return "CLOSED".equals(sim.queryRefund(b, b + "R1").status());
+            } catch (ProviderException e) {
+                throw new AssertionError(e);
+            }
+        });
+        sim.modified(config(0, "NEVER", file, "ABNORMAL"));
+        assertEquals("a closed refund returned nothing: a new number may ask again", "ABNORMAL",
+                sim.refund(new RefundRequest(b, b + "R2", 500, 500, null)).status());
+        try {
+            sim.modified(config(0, "NEVER", file, "MAYBE"));
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("refund_outcome must be SUCCESS, PROCESSING, ABNORMAL or CLOSED"));
         }
     }
 

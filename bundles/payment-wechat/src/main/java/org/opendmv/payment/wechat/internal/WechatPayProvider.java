@@ -205,14 +205,43 @@ public final class WechatPayProvider implements PaymentProvider {
         if (!r.ok()) {
             throw refusal(r, "refund", no);
         }
-        String outRefundNo = r.json.path("out_refund_no").asText(null);
-        String status = r.json.path("status").asText(null);
-        if (!request.outRefundNo().equals(outRefundNo) || status == null || status.isBlank()) {
-            LOG.warn("WeChat Pay refund for order {}: HTTP {} answer does not describe the refund asked for", no, r.status);
-            throw new ProviderException(true, "BAD_RESPONSE", "WeChat Pay refund answer does not match the request");
+        RefundResult result = toRefund(r, no, request.outRefundNo(), "refund");
+        LOG.info("WeChat Pay refund {} of order {}: {}", result.outRefundNo(), no, result.status());
+        return result;
+    }
+
+    /** {@code GET /v3/refund/domestic/refunds/{out_refund_no}} (查询单笔退款), signed and verified like every call. */
+    @Override
+    public RefundResult queryRefund(String outTradeNo, String outRefundNo) throws ProviderException {
+        Settings s = settings;
+        String no = checkOutTradeNo(outTradeNo);
+        if (outRefundNo == null || !OUT_REFUND_NO.matcher(outRefundNo).matches()) {
+            throw new ProviderException(false, "PARAM_ERROR", "out_refund_no must be 1-64 of 0-9 A-Z a-z _ - | * @");
         }
-        LOG.info("WeChat Pay refund {} of order {}: {}", outRefundNo, no, status);
-        return new RefundResult(outRefundNo, r.json.path("refund_id").asText(null), status);
+        Response r = call(s, "GET", "/v3/refund/domestic/refunds/" + pathSegment(outRefundNo), null, no);
+        if (r.status == 404 && REFUND_NOT_FOUND.equals(r.code())) {
+            LOG.info("WeChat Pay refund {} of order {} does not exist", outRefundNo, no);
+            throw new ProviderException(false, REFUND_NOT_FOUND, "WeChat Pay knows no refund " + outRefundNo);
+        }
+        if (!r.ok()) {
+            throw refusal(r, "refund query", no);
+        }
+        RefundResult result = toRefund(r, no, outRefundNo, "refund query");
+        LOG.debug("WeChat Pay refund {} of order {} is {}", outRefundNo, no, result.status());
+        return result;
+    }
+
+    /** A WeChat Pay Refund object, checked against the refund and the order asked about. */
+    private static RefundResult toRefund(Response r, String outTradeNo, String outRefundNo, String op) throws ProviderException {
+        String answeredRefundNo = r.json.path("out_refund_no").asText(null);
+        String answeredTradeNo = r.json.path("out_trade_no").asText(null);
+        String status = r.json.path("status").asText(null);
+        if (!outRefundNo.equals(answeredRefundNo) || (answeredTradeNo != null && !outTradeNo.equals(answeredTradeNo))
+                || status == null || !SAFE_TOKEN.matcher(status).matches()) {
+            LOG.warn("WeChat Pay {} for order {}: HTTP {} answer does not describe the refund asked for", op, outTradeNo, r.status);
+            throw new ProviderException(true, "BAD_RESPONSE", "WeChat Pay " + op + " answer does not match the request");
+        }
+        return new RefundResult(answeredRefundNo, r.json.path("refund_id").asText(null), status);
     }
 
     @Override

@@ -106,6 +106,8 @@ public class NoSecretsLoggedTest extends Fixture {
         r.next();
         attempt(() -> provider.query("LOG000000001"));
         attempt(() -> provider.refund(new RefundRequest("LOG000000001", "LOGRF00001", 1800, 1800, "退款")));
+        server.settleRefund("LOGRF00001", "SUCCESS");
+        attempt(() -> provider.queryRefund("LOG000000001", "LOGRF00001"));
         attempt(() -> provider.query("LOG000000002"));
         server.failNext(1);
         attempt(() -> provider.query("LOG000000001"));

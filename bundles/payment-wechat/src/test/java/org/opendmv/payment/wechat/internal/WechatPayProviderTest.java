@@ -222,6 +222,66 @@ public class WechatPayProviderTest extends Fixture {
         assertEquals("SUCCESS", provider.refund(new RefundRequest("R00000000002", "RF0000000003", 100, 3000, null)).status());
     }
 
+    @Test
+    public void aProcessingRefundIsQueriedUntilItEnds() throws Exception {
+        place("Q00000000001", 3000);
+        server.pay("Q00000000001");
+        server.refundOutcome("SUCCESS", 2);
+        RefundResult r = provider.refund(new RefundRequest("Q00000000001", "Q00000000001R1", 3000, 3000, null));
+        assertEquals("PROCESSING", r.status());
+        RefundResult first = provider.queryRefund("Q00000000001", "Q00000000001R1");
+        assertEquals("PROCESSING", first.status());
+        assertEquals(r.refundId(), first.refundId());
+        assertEquals("SUCCESS", provider.queryRefund("Q00000000001", "Q00000000001R1").status());
+        RecordedRequest q = server.requests().get(server.requests().size() - 1);
+        assertEquals("GET", q.method());
+        assertEquals("/v3/refund/domestic/refunds/Q00000000001R1", q.pathAndQuery());
+        assertTrue("signed like every call", q.signatureValid());
+        assertEquals("", q.body());
+        assertEquals("asking again answers the refund as it is now", "SUCCESS",
+                provider.refund(new RefundRequest("Q00000000001", "Q00000000001R1", 3000, 3000, null)).status());
+    }
+
+    @Test
+    public void closedAndAbnormalRefundsAndANewNumberAfterClosed() throws Exception {
+        place("Q00000000002", 3000);
+        server.pay("Q00000000002");
+        provider.refund(new RefundRequest("Q00000000002", "Q00000000002R1", 3000, 3000, null));
+        server.settleRefund("Q00000000002R1", "CLOSED");
+        assertEquals("CLOSED", provider.queryRefund("Q00000000002", "Q00000000002R1").status());
+        // nothing was returned: a new refund number may ask again
+        assertEquals("PROCESSING", provider.refund(new RefundRequest("Q00000000002", "Q00000000002R2", 3000, 3000, null)).status());
+        // switched over HTTP, as a test in another process does
+        java.net.http.HttpResponse<String> rsp = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(server.baseUrl() + "/_test/refunds/Q00000000002R2/state?value=ABNORMAL"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(rsp.body(), 200, rsp.statusCode());
+        assertEquals("ABNORMAL", provider.queryRefund("Q00000000002", "Q00000000002R2").status());
+        ProviderException e = fails(() -> provider.refund(new RefundRequest("Q00000000002", "Q00000000002R3", 3000, 3000, null)));
+        assertEquals("ABNORMAL keeps the amount: nothing left to refund", "INVALID_REQUEST", e.code());
+    }
+
+    @Test
+    public void anUnknownRefundIsNotFoundAndFaultsAreTemporary() throws Exception {
+        place("Q00000000003", 100);
+        server.pay("Q00000000003");
+        ProviderException e = fails(() -> provider.queryRefund("Q00000000003", "Q00000000003R1"));
+        assertFalse(e.temporary());
+        assertEquals(PaymentProvider.REFUND_NOT_FOUND, e.code());
+        provider.refund(new RefundRequest("Q00000000003", "Q00000000003R1", 100, 100, null));
+        server.failNext(1);
+        e = fails(() -> provider.queryRefund("Q00000000003", "Q00000000003R1"));
+        assertTrue(e.temporary());
+        assertEquals("SYSTEM_ERROR", e.code());
+        server.forgeNextResponses(1);
+        e = fails(() -> provider.queryRefund("Q00000000003", "Q00000000003R1"));
+        assertTrue("an answer that is not WeChat Pay's is never believed", e.temporary());
+        assertEquals("SIGNATURE", e.code());
+        e = fails(() -> provider.queryRefund("Q00000000003", "bad refund no"));
+        assertEquals("PARAM_ERROR", e.code());
+        assertEquals("PROCESSING", provider.queryRefund("Q00000000003", "Q00000000003R1").status());
+    }
+
     // ------------------------------------------------------------------ faults
 
     @Test

@@ -64,7 +64,15 @@ import com.sun.net.httpserver.HttpServer;
  *
  * <p>Endpoints: {@code POST /v3/pay/transactions/native}, {@code GET
  * /v3/pay/transactions/out-trade-no/{no}?mchid=}, {@code POST
- * /v3/pay/transactions/out-trade-no/{no}/close}, {@code POST /v3/refund/domestic/refunds}.
+ * /v3/pay/transactions/out-trade-no/{no}/close}, {@code POST /v3/refund/domestic/refunds}, {@code GET
+ * /v3/refund/domestic/refunds/{out_refund_no}} (refund query; 404 RESOURCE_NOT_EXISTS for an unknown one).
+ *
+ * <p>Refunds: a new refund answers {@link #refundStatus(String)} (PROCESSING by default, as WeChat Pay
+ * usually does) and stays so until {@link #settleRefund(String, String)} or, with
+ * {@link #refundOutcome(String, int)}, until it has been queried n times; then SUCCESS, ABNORMAL or
+ * CLOSED. A CLOSED refund gives its amount back to the order (it can be refunded again); an
+ * ABNORMAL one does not (the money left the merchant account; WeChat Pay has staff settle it).
+ * Asking again with the same out_refund_no answers the refund as it is now, never a second one.
  *
  * <p>Fault switches: {@link #failNext(int)} (5xx), {@link #errorNext} (any business error),
  * {@link #delay(Duration)} (timeouts), {@link #stop()} / {@link #start()} (connection refused),
@@ -134,6 +142,8 @@ public final class WechatPayTestServer implements AutoCloseable {
     private static final Pattern AUTH_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final Pattern QUERY_PATH = Pattern.compile("/v3/pay/transactions/out-trade-no/([^/?]+)");
     private static final Pattern CLOSE_PATH = Pattern.compile("/v3/pay/transactions/out-trade-no/([^/?]+)/close");
+    private static final Pattern REFUND_QUERY_PATH = Pattern.compile("/v3/refund/domestic/refunds/([^/?]+)");
+    private static final List<String> REFUND_STATES = List.of("SUCCESS", "PROCESSING", "ABNORMAL", "CLOSED");
     private static final Map<String, String> STATE_DESC = Map.of(
             "SUCCESS", "支付成功", "NOTPAY", "订单未支付", "CLOSED", "订单已关闭", "REFUND", "转入退款",
             "USERPAYING", "用户支付中（需输入密码）", "PAYERROR", "支付失败，请重新下单支付", "REVOKED", "已撤销",
@@ -167,6 +177,9 @@ public final class WechatPayTestServer implements AutoCloseable {
     private volatile Map<String, Object> callbackOverrides = Map.of();
     private volatile boolean forgeCallbacks;
     private volatile String refundStatus = "PROCESSING";
+    private volatile String refundFinal;
+    private volatile int refundAfterQueries;
+    private final Map<String, Integer> refundQueries = new LinkedHashMap<>();
     private volatile Callback lastCallback;
     private volatile URI lastCallbackUri;
     private KeyPair forger;
@@ -490,6 +503,57 @@ public final class WechatPayTestServer implements AutoCloseable {
         refundStatus = status;
     }
 
+    /**
+     * Refunds created from now on turn from their first status to {@code finalStatus} (SUCCESS,
+     * ABNORMAL, CLOSED) once they have been queried {@code afterQueries} times; null: they stay
+     * as they are until {@link #settleRefund}.
+     */
+    public void refundOutcome(String finalStatus, int afterQueries) {
+        if (finalStatus != null && !REFUND_STATES.contains(finalStatus)) {
+            throw new IllegalArgumentException("refund status must be one of " + REFUND_STATES);
+        }
+        refundFinal = finalStatus;
+        refundAfterQueries = afterQueries;
+    }
+
+    /** Moves a refund to SUCCESS, ABNORMAL, CLOSED (or back to PROCESSING), as WeChat Pay does when the bank answers. */
+    public synchronized Map<String, Object> settleRefund(String outRefundNo, String status) {
+        Map<String, Object> r = refunds.get(outRefundNo);
+        if (r == null) {
+            throw new IllegalArgumentException("no refund " + outRefundNo);
+        }
+        if (!REFUND_STATES.contains(status)) {
+            throw new IllegalArgumentException("refund status must be one of " + REFUND_STATES);
+        }
+        changeRefund(r, status);
+        return new LinkedHashMap<>(r);
+    }
+
+    /** A snapshot of one refund as the refund query answers it. */
+    public synchronized Optional<Map<String, Object>> refund(String outRefundNo) {
+        Map<String, Object> r = refunds.get(outRefundNo);
+        return r == null ? Optional.empty() : Optional.of(new LinkedHashMap<>(r));
+    }
+
+    private void changeRefund(Map<String, Object> r, String status) {
+        String before = (String) r.get("status");
+        if (status.equals(before)) {
+            return;
+        }
+        r.put("status", status);
+        r.remove("_final");
+        if (status.equals("SUCCESS")) {
+            r.put("success_time", RFC3339.format(OffsetDateTime.now(CHINA)));
+        }
+        if (status.equals("CLOSED")) {
+            // nothing was returned: the order may be refunded again
+            MutableOrder o = orders.get((String) r.get("out_trade_no"));
+            if (o != null) {
+                o.refundedFen -= ((Number) ((Map<?, ?>) r.get("amount")).get("refund")).longValue();
+            }
+        }
+    }
+
     /** Clears every fault switch (orders are kept). */
     public void reset() {
         failNext.set(0);
@@ -503,6 +567,8 @@ public final class WechatPayTestServer implements AutoCloseable {
         callbackOverrides = Map.of();
         forgeCallbacks = false;
         refundStatus = "PROCESSING";
+        refundFinal = null;
+        refundAfterQueries = 0;
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -564,6 +630,8 @@ public final class WechatPayTestServer implements AutoCloseable {
             refund(ex, raw);
         } else if (method.equals("POST") && (m = CLOSE_PATH.matcher(path)).matches()) {
             close(ex, URLDecoder.decode(m.group(1), StandardCharsets.UTF_8), raw);
+        } else if (method.equals("GET") && (m = REFUND_QUERY_PATH.matcher(path)).matches()) {
+            refundQuery(ex, URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
         } else if (method.equals("GET") && (m = QUERY_PATH.matcher(path)).matches()) {
             query(ex, URLDecoder.decode(m.group(1), StandardCharsets.UTF_8), uri.getRawQuery());
         } else {
@@ -809,10 +877,51 @@ public final class WechatPayTestServer implements AutoCloseable {
                         "amount", MiniJson.obj("total", o.totalFen, "refund", refund, "payer_total", o.payerTotalFen,
                                 "payer_refund", refund, "settlement_refund", refund, "settlement_total", o.totalFen,
                                 "discount_refund", 0, "currency", "CNY"));
+                if (refundFinal != null) {
+                    answer.put("_final", refundFinal + ":" + refundAfterQueries);
+                }
                 refunds.put(refundNo, answer);
+                refundQueries.put(refundNo, 0);
+                if (!"PROCESSING".equals(refundStatus)) {
+                    String first = refundStatus;
+                    answer.put("status", "PROCESSING");
+                    changeRefund(answer, first);
+                }
             }
+            answer = visible(answer);
         }
         respond(ex, 200, MiniJson.write(answer), true);
+    }
+
+    /** The refund without the server's own bookkeeping. */
+    private static Map<String, Object> visible(Map<String, Object> r) {
+        Map<String, Object> v = new LinkedHashMap<>(r);
+        v.remove("_final");
+        return v;
+    }
+
+    private void refundQuery(HttpExchange ex, String outRefundNo) throws IOException {
+        Map<String, Object> answer;
+        synchronized (this) {
+            Map<String, Object> r = refunds.get(outRefundNo);
+            if (r == null) {
+                answer = null;
+            } else {
+                int n = refundQueries.merge(outRefundNo, 1, Integer::sum);
+                if (r.get("_final") instanceof String f) {
+                    String[] p = f.split(":");
+                    if (n >= Integer.parseInt(p[1])) {
+                        changeRefund(r, p[0]);
+                    }
+                }
+                answer = visible(r);
+            }
+        }
+        if (answer == null) {
+            respond(ex, 404, error("RESOURCE_NOT_EXISTS", "退款单不存在"), true);
+        } else {
+            respond(ex, 200, MiniJson.write(answer), true);
+        }
     }
 
     private Map<String, Object> transaction(MutableOrder o) {
@@ -957,6 +1066,14 @@ public final class WechatPayTestServer implements AutoCloseable {
                 }
                 answer.put("order", orderJson(order(no).orElseThrow()));
                 respond(ex, 200, MiniJson.write(answer), false);
+            } else if (path.equals("/_test/refunds")) {
+                List<Object> l = new ArrayList<>();
+                synchronized (this) {
+                    refunds.values().forEach(r -> l.add(visible(r)));
+                }
+                respond(ex, 200, MiniJson.write(l), false);
+            } else if (parts.length == 5 && parts[2].equals("refunds") && parts[4].equals("state") && ex.getRequestMethod().equals("POST")) {
+                respond(ex, 200, MiniJson.write(settleRefund(URLDecoder.decode(parts[3], StandardCharsets.UTF_8), q.get("value"))), false);
             } else if (path.equals("/_test/faults") && ex.getRequestMethod().equals("POST")) {
                 if (q.containsKey("fail")) {
                     failNext(Integer.parseInt(q.get("fail")));
@@ -986,6 +1103,10 @@ public final class WechatPayTestServer implements AutoCloseable {
                 }
                 if (q.containsKey("refund_status")) {
                     refundStatus(q.get("refund_status"));
+                }
+                if (q.containsKey("refund_final")) { // refund_final=SUCCESS|ABNORMAL|CLOSED|none, refund_after_queries=N (default 1)
+                    String f = q.get("refund_final");
+                    refundOutcome("none".equals(f) ? null : f, Integer.parseInt(q.getOrDefault("refund_after_queries", "1")));
                 }
                 respond(ex, 200, "{}", false);
             } else if (path.equals("/_test/replay") && ex.getRequestMethod().equals("POST")) {
@@ -1052,7 +1173,9 @@ public final class WechatPayTestServer implements AutoCloseable {
      * <p>Control (unsigned, 127.0.0.1 only): {@code POST /_test/orders/{no}/pay[?notify=false][&payer_total=N]},
      * {@code POST /_test/orders/{no}/state?value=USERPAYING}, {@code POST /_test/orders/{no}/notify},
      * {@code GET /_test/orders[/{no}]}, {@code POST /_test/faults?fail=N&delay_ms=N&forge=N&error=STATUS:CODE[:MSG]&error_count=N
-     * &callback_copies=N&callback_skew_s=N&callback_amount_delta=N&forge_callbacks=true&refund_status=SUCCESS},
+     * &callback_copies=N&callback_skew_s=N&callback_amount_delta=N&forge_callbacks=true&refund_status=SUCCESS
+     * &refund_final=SUCCESS|ABNORMAL|CLOSED|none&refund_after_queries=N},
+     * {@code GET /_test/refunds}, {@code POST /_test/refunds/{out_refund_no}/state?value=SUCCESS|ABNORMAL|CLOSED},
      * {@code POST /_test/replay}, {@code POST /_test/reset}, {@code POST /_test/outage?ms=N}.
      */
     public static void main(String[] args) throws Exception {
