@@ -145,6 +145,12 @@ public class KioskModeIT extends KioskTestSupport {
             assertEquals(CompletionCode.DEVICE_NOT_READY, DeviceException.codeOf(e));
         }
 
+        // the citizen's visit stops at the reader and is sent to a counter
+        await("dl-renewal registered", 60_000, () -> registry.businesses().stream().anyMatch(b -> b.code().equals("dl-renewal")));
+        String visit = console("kiosk:simulate --card adult-male --step-timeout 5 dl-renewal");
+        assertFalse(visit, visit.contains("✓ IDENTIFY"));
+        assertTrue(visit, visit.contains("身份证阅读器故障，暂停服务，请到人工窗口办理"));
+
         // back to demo the way an operator does it
         consoleAsManager("config:property-set -p org.opendmv.kiosk kiosk.mode demo");
         await("simulators back online", 30_000, () -> all(IDENTITY, DeviceStatus::isUsable));

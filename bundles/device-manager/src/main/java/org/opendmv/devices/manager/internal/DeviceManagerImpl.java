@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import org.opendmv.devices.api.ActionHint;
 import org.opendmv.devices.api.CommandContext;
 import org.opendmv.devices.api.CompletionCode;
 import org.opendmv.devices.api.Device;
@@ -386,8 +387,10 @@ public final class DeviceManagerImpl implements DeviceManager {
             } else if (ctx.isExpired()) {
                 result = CompletableFuture.failedFuture(new DeviceException(CompletionCode.TIMEOUT, "deadline passed"));
             } else if (s == null || st == null || !st.isUsable()) {
-                result = CompletableFuture.failedFuture(new DeviceException(CompletionCode.DEVICE_NOT_READY,
-                        "device " + id + " is not ready: " + (st == null ? "not configured" : st)));
+                // a refused or misconfigured device will not come back by waiting: out of service
+                ActionHint hint = st != null && st.detail() == LifecycleDetail.CONFIGURATION_ERROR ? ActionHint.MAINTENANCE : null;
+                result = CompletableFuture.failedFuture(new DeviceException(CompletionCode.DEVICE_NOT_READY, null,
+                        "device " + id + " is not ready: " + (st == null ? "not configured" : st), hint, null));
             } else {
                 Command c = new Command(method, args, ctx);
                 s.submit(c);

@@ -492,6 +492,7 @@ public class DeviceManagerImplTest {
 
         DeviceException e = failure(read(reader(), CommandContext.withTimeout(LONG)));
         assertEquals(CompletionCode.DEVICE_NOT_READY, e.code());
+        assertEquals("waiting will not help: the citizen is sent to a counter", ActionHint.MAINTENANCE, e.hint());
         assertTrue(mgr.role(ReceiptPrinter.class).orElseThrow().status().isUsable());
         // a driver arriving later does not sneak it in either
         mgr.bindFactory(driver("other"));
