@@ -292,6 +292,31 @@ public final class KioskShell {
         onUi(ui -> ui.devicesChanged());
     }
 
+    // kiosk.mode: the demo marker on screen
+    private volatile KioskModeSetting mode;
+    private final Runnable modeListener = () -> onUi(KioskWindow::modeChanged);
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setMode(KioskModeSetting setting) {
+        this.mode = setting;
+        setting.listen(modeListener);
+        onUi(KioskWindow::modeChanged);
+    }
+
+    void unsetMode(KioskModeSetting setting) {
+        setting.unlisten(modeListener);
+        if (this.mode == setting) {
+            this.mode = null;
+        }
+        onUi(KioskWindow::modeChanged);
+    }
+
+    /** Demo mode: simulated devices may serve, and the screen must say so. Unknown counts as not demo. */
+    boolean demo() {
+        KioskModeSetting m = mode;
+        return m != null && m.demo();
+    }
+
     static int swtMouseButton() {
         return SWT.BUTTON1;
     }

@@ -172,7 +172,8 @@ final class KioskWindow {
 
     private void buildHeader() {
         header.setBackground(theme.color(ThemeColor.PRIMARY));
-        GridLayout gl = new GridLayout(4, false);
+        boolean demo = owner.demo();
+        GridLayout gl = new GridLayout(demo ? 5 : 4, false);
         gl.marginWidth = theme.spacing() * 2;
         gl.marginHeight = theme.spacing();
         gl.horizontalSpacing = theme.spacing();
@@ -184,6 +185,22 @@ final class KioskWindow {
         title.setBackground(theme.color(ThemeColor.PRIMARY));
         title.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         title.setData(Theme.TEST_ID, "header.title");
+        if (demo) {
+            // on every screen, so that nobody mistakes a demo on simulators for the real service
+            Composite badge = new Composite(header, SWT.NONE);
+            badge.setBackground(theme.color(ThemeColor.WARNING));
+            GridLayout bl = new GridLayout(1, false);
+            bl.marginWidth = theme.spacing();
+            bl.marginHeight = theme.spacing() / 2;
+            badge.setLayout(bl);
+            badge.setLayoutData(new GridData(SWT.CENTER, SWT.CENTER, false, false));
+            Label marker = new Label(badge, SWT.CENTER);
+            marker.setText("演示模式 / DEMO");
+            marker.setFont(theme.bold(TextSize.HEADING));
+            marker.setForeground(theme.color(ThemeColor.ON_PRIMARY));
+            marker.setBackground(theme.color(ThemeColor.WARNING));
+            marker.setData(Theme.TEST_ID, "header.demo");
+        }
         theme.button(header, "header.help", t("帮助", "Help"), ButtonStyle.SECONDARY, this::showHelp);
         theme.button(header, "header.elder", elder ? t("标准模式", "Standard") : t("长辈模式", "Elder mode"),
                 ButtonStyle.SECONDARY, () -> setElder(!elder));
@@ -262,6 +279,16 @@ final class KioskWindow {
             visit.elderChanged(on);
         }
         refreshAll();
+    }
+
+    /** kiosk.mode changed: the header shows or drops the demo marker. */
+    void modeChanged() {
+        for (Control c : header.getChildren()) {
+            c.dispose();
+        }
+        buildHeader();
+        header.layout(true, true);
+        shell.layout(true, true);
     }
 
     void configChanged(UiConfig c) {

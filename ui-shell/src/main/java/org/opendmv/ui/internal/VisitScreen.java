@@ -3,7 +3,6 @@ package org.opendmv.ui.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -21,9 +20,11 @@ import org.opendmv.business.api.LocalizedText;
 import org.opendmv.business.api.StepSpec;
 import org.opendmv.business.api.spi.RuleResult;
 import org.opendmv.business.api.spi.StepResult;
+import org.opendmv.devices.api.Device;
 import org.opendmv.devices.api.DeviceClass;
 import org.opendmv.devices.api.DeviceManager;
-import org.opendmv.devices.api.DeviceView;
+import org.opendmv.devices.api.DeviceStatus;
+import org.opendmv.devices.api.LifecycleDetail;
 import org.opendmv.devices.api.OperationalState;
 import org.opendmv.engine.api.EndReason;
 import org.opendmv.engine.api.Session;
@@ -344,12 +345,15 @@ final class VisitScreen {
             return;
         }
         for (DeviceClass needed : needs(panelStep)) {
-            List<DeviceView> all = dm.devices().stream().filter(d -> d.deviceClass() == needed).toList();
-            boolean usable = all.stream().anyMatch(d -> d.status().operational() == OperationalState.ONLINE
-                    || d.status().operational() == OperationalState.BUSY);
+            // the device that serves the role, as the step will use it (never a simulator it refuses)
+            DeviceStatus st = dm.role(needed.type()).map(Device::status).orElse(null);
+            boolean usable = st != null && (st.operational() == OperationalState.ONLINE
+                    || st.operational() == OperationalState.BUSY);
             if (!usable) {
+                // nobody on site can fix a missing or refused device's configuration
+                boolean outOfService = st == null || st.detail() == LifecycleDetail.CONFIGURATION_ERROR;
                 showProblem(LocalizedText.of(deviceName(needed, true) + "暂时无法使用", deviceName(needed, false) + " is not available right now"),
-                        all.isEmpty() ? "MAINTENANCE" : "CLEAR");
+                        outOfService ? "MAINTENANCE" : "CLEAR");
                 return;
             }
         }

@@ -50,6 +50,9 @@ public final class HealthServlet extends HttpServlet {
     private transient volatile KioskIdentity identity;
     private final transient ReadinessMonitor readiness;
     private final transient ObjectMapper json = new ObjectMapper();
+    /** demo | production: whether simulators may serve the identity roles (device manager). */
+    @Reference
+    private transient KioskModeSetting kioskMode;
 
     @Activate
     public HealthServlet(@Reference ReadinessMonitor readiness) {
@@ -107,9 +110,15 @@ public final class HealthServlet extends HttpServlet {
             n.put("lifecycle", d.status().lifecycle().name());
             n.put("detail", d.status().detail().name());
             n.put("state", d.status().operational().name());
+            // a device the kiosk refuses (e.g. a simulator as ID card reader in production mode) says why
+            d.status().substatus("refused").ifPresent(r -> {
+                n.put("refused", r);
+                n.put("description", d.status().description());
+            });
             allUsable &= d.status().isUsable();
         }
         root.put("status", allUsable ? "UP" : "DEGRADED");
+        root.put("mode", kioskMode.mode());
         root.put("businesses", registry.businesses().size());
         root.put("invalidBusinesses", registry.invalid().size());
         ArrayNode codes = root.putArray("businessCodes");

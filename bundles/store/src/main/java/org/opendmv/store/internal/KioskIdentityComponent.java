@@ -39,6 +39,13 @@ public final class KioskIdentityComponent implements KioskIdentity {
                 + " characters A-Z and 0-9, part of every serial and payment order number. Generated at first start"
                 + " when empty")
         String kiosk_id() default "";
+
+        /** Read by the device manager, health and the touch UI (one metatype for the whole PID lives here). */
+        @AttributeDefinition(name = "Kiosk mode", description = "demo: simulators may serve every role and the screen says DEMO;"
+                + " production: no simulator reads ID cards or checks liveness", options = {
+                    @org.osgi.service.metatype.annotations.Option(label = "demo", value = "demo"),
+                    @org.osgi.service.metatype.annotations.Option(label = "production", value = "production")})
+        String kiosk_mode() default "demo";
     }
 
     private final Path file;

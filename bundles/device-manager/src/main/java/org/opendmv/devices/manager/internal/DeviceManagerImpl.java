@@ -21,7 +21,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
+import org.opendmv.devices.api.ActionHint;
 import org.opendmv.devices.api.CommandContext;
 import org.opendmv.devices.api.CompletionCode;
 import org.opendmv.devices.api.Device;
@@ -53,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * factories as both come and go, drives handler lifecycles with a timeout, hands out role-based device
  * proxies and fans out status and error events.
  *
+ * <p>Roles fail closed ({@link RolePolicy}): in production mode ({@code kiosk.mode} of
+ * {@value KioskMode#PID}) simulators are refused for identity roles, and in any mode a simulator
+ * never silently takes over a role from a higher-ranked device whose driver went away.
+ *
  * <p>Locking: {@code lock} guards the registry and is never held while driver code runs; driver code
  * only ever runs on per-device threads. Lock order is manager lock, then a {@link ManagedDevice}.
  */
@@ -79,15 +85,26 @@ public final class DeviceManagerImpl implements DeviceManager {
     private final ScheduledThreadPoolExecutor timer = NamedThreads.scheduled("opendmv-device-timer");
     private final EventDispatcher events = new EventDispatcher();
     private volatile Duration lifecycleTimeout;
+    private final KioskSettings settings;
+    private final Consumer<KioskMode> modeListener = this::setMode;
+    private volatile KioskMode mode;
     private boolean closed;
 
     @Activate
-    public DeviceManagerImpl(Config config) {
-        this(Duration.ofMillis(config.lifecycle_timeout_ms()));
+    public DeviceManagerImpl(Config config, @Reference(name = "settings") KioskSettings settings) {
+        this(Duration.ofMillis(config.lifecycle_timeout_ms()), settings);
     }
 
     DeviceManagerImpl(Duration lifecycleTimeout) {
+        this(lifecycleTimeout, new KioskSettings(KioskMode.DEMO));
+    }
+
+    DeviceManagerImpl(Duration lifecycleTimeout, KioskSettings settings) {
         this.lifecycleTimeout = lifecycleTimeout;
+        this.settings = settings;
+        this.mode = settings.mode();
+        LOG.info("Kiosk mode: {}", mode.value());
+        settings.listen(modeListener);
     }
 
     @Modified
@@ -95,8 +112,35 @@ public final class DeviceManagerImpl implements DeviceManager {
         lifecycleTimeout = Duration.ofMillis(config.lifecycle_timeout_ms());
     }
 
+    KioskSettings settings() {
+        return settings;
+    }
+
+    KioskMode mode() {
+        return mode;
+    }
+
+    /** Applies a new kiosk mode at once: refuses or releases the instances it concerns. */
+    private void setMode(KioskMode next) {
+        synchronized (lock) {
+            if (closed || next == mode) {
+                return;
+            }
+            LOG.info("Kiosk mode: {} (was {})", next.value(), mode.value());
+            mode = next;
+            for (ManagedDevice d : devices.values()) {
+                if (RolePolicy.refused(d.config, next)) {
+                    refuse(d);
+                } else if (d.session() == null && RolePolicy.isRefusedStatus(d.status())) {
+                    reconcile(d);
+                }
+            }
+        }
+    }
+
     @Deactivate
     void deactivate() {
+        settings.unlisten(modeListener);
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         synchronized (lock) {
             closed = true;
@@ -152,6 +196,7 @@ public final class DeviceManagerImpl implements DeviceManager {
                     if (hasFactoryFor(d)) {
                         reconcile(d); // another factory of the same type serves it
                     }
+                    // the role is not handed to a lower-ranked simulator: see pick()
                 }
             }
         }
@@ -239,6 +284,10 @@ public final class DeviceManagerImpl implements DeviceManager {
         if (d.session() != null || d.isRemoved()) {
             return;
         }
+        if (RolePolicy.refused(d.config, mode)) {
+            refuse(d);
+            return;
+        }
         String type = d.config.driverType();
         if (type.isEmpty()) {
             d.setStatus(DeviceStatus.uninitialized(LifecycleDetail.CONFIGURATION_ERROR, "driver.type is missing"));
@@ -258,6 +307,16 @@ public final class DeviceManagerImpl implements DeviceManager {
                 ? DeviceStatus.uninitialized(LifecycleDetail.CONFIGURATION_ERROR,
                         "driver '" + type + "' does not support " + d.config.deviceClass())
                 : DeviceStatus.uninitialized(LifecycleDetail.DRIVER_MISSING, "driver '" + type + "' is not installed"));
+    }
+
+    /** Stops {@code d}'s driver, if any, and shows why it may not run. Holds lock. */
+    private void refuse(ManagedDevice d) {
+        if (RolePolicy.isRefusedStatus(d.status()) && d.session() == null) {
+            return;
+        }
+        LOG.warn("Device {}: refused in production mode: a simulator may not serve the identity role '{}'",
+                d.id(), d.config.role());
+        stopSession(d, RolePolicy.refusedStatus(d.config), false);
     }
 
     private boolean hasFactoryFor(ManagedDevice d) {
@@ -328,8 +387,10 @@ public final class DeviceManagerImpl implements DeviceManager {
             } else if (ctx.isExpired()) {
                 result = CompletableFuture.failedFuture(new DeviceException(CompletionCode.TIMEOUT, "deadline passed"));
             } else if (s == null || st == null || !st.isUsable()) {
-                result = CompletableFuture.failedFuture(new DeviceException(CompletionCode.DEVICE_NOT_READY,
-                        "device " + id + " is not ready: " + (st == null ? "not configured" : st)));
+                // a refused or misconfigured device will not come back by waiting: out of service
+                ActionHint hint = st != null && st.detail() == LifecycleDetail.CONFIGURATION_ERROR ? ActionHint.MAINTENANCE : null;
+                result = CompletableFuture.failedFuture(new DeviceException(CompletionCode.DEVICE_NOT_READY, null,
+                        "device " + id + " is not ready: " + (st == null ? "not configured" : st), hint, null));
             } else {
                 Command c = new Command(method, args, ctx);
                 s.submit(c);
@@ -406,19 +467,32 @@ public final class DeviceManagerImpl implements DeviceManager {
 
     /**
      * Which configured device serves a role: usable ones first, then the highest
-     * {@code role.rank} (instance config, default 0; e.g. a spare reader at -1), then by id.
+     * {@code role.rank} (instance config, default 0; e.g. a spare reader at -1), then a real device
+     * before a simulator, then by id. A simulator serves only as the role's primary (first in that
+     * order regardless of status) instance, unless it says
+     * {@code role.fallback = true}: when the real device's driver goes away the role stays with the
+     * real device (DRIVER_MISSING, commands answer DEVICE_NOT_READY) instead of moving to a simulator.
      */
     private ManagedDevice pick(String role, Class<?> type) {
-        ManagedDevice best = null;
         synchronized (lock) {
+            List<ManagedDevice> candidates = new ArrayList<>();
+            ManagedDevice primary = null;
             for (ManagedDevice d : devices.values()) {
-                if (d.config.role().equals(role) && type.isAssignableFrom(d.config.deviceClass().type())
-                        && (best == null || better(d, best))) {
+                if (d.config.role().equals(role) && type.isAssignableFrom(d.config.deviceClass().type())) {
+                    candidates.add(d);
+                    if (primary == null || RolePolicy.outranks(d.config, primary.config)) {
+                        primary = d;
+                    }
+                }
+            }
+            ManagedDevice best = null;
+            for (ManagedDevice d : candidates) {
+                if ((d == primary || RolePolicy.mayStandIn(d.config, mode)) && (best == null || better(d, best))) {
                     best = d;
                 }
             }
+            return best;
         }
-        return best;
     }
 
     private static boolean better(ManagedDevice a, ManagedDevice b) {
@@ -427,8 +501,7 @@ public final class DeviceManagerImpl implements DeviceManager {
         if (ua != ub) {
             return ua;
         }
-        // devices iterate sorted by id, so on equal rank the earlier id is kept
-        return a.config.intProperty("role.rank", 0) > b.config.intProperty("role.rank", 0);
+        return RolePolicy.outranks(a.config, b.config);
     }
 
     private Device proxy(ManagedDevice d) {

@@ -10,9 +10,11 @@ import static org.junit.Assert.fail;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -63,7 +65,11 @@ public class DeviceManagerImplTest {
     }
 
     private TestDriver driver(String type) {
-        TestDriver d = new TestDriver(type);
+        return driver(type, Set.of(DeviceClass.ID_CARD_READER));
+    }
+
+    private TestDriver driver(String type, Set<DeviceClass> classes) {
+        TestDriver d = new TestDriver(type, classes);
         drivers.add(d);
         return d;
     }
@@ -435,6 +441,168 @@ public class DeviceManagerImplTest {
         rec.await("a-spare", DeviceManagerImplTest::readyOnline, "READY");
         rec.await("b-main", DeviceManagerImplTest::readyOnline, "READY");
         assertEquals("the higher rank serves the role", "b-main", reader().info().instanceId());
+    }
+
+    // ---- identity roles fail closed (kiosk.mode, simulators, fallback) ----
+
+    private static final Set<DeviceClass> ALL = EnumSet.allOf(DeviceClass.class);
+
+    private static DeviceInstance instance(String id, DeviceClass c, String type, String... keyValues) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(DeviceInstanceConfig.DEVICE_ID, id);
+        p.put(DeviceInstanceConfig.DEVICE_CLASS, c.name());
+        p.put(DeviceInstanceConfig.DRIVER_TYPE, type);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.put(keyValues[i], keyValues[i + 1]);
+        }
+        return new DeviceInstance(p);
+    }
+
+    private static boolean refusedSimulator(DeviceStatus s) {
+        return s.lifecycle() == Lifecycle.UNINITIALIZED && s.detail() == LifecycleDetail.CONFIGURATION_ERROR
+                && "SIMULATOR_IN_PRODUCTION".equals(s.substatus("refused").orElse(null));
+    }
+
+    /** The shipped set: every class on the simulator. */
+    private TestDriver simulatorsForEveryClass() {
+        TestDriver sim = driver("sim", ALL);
+        mgr.bindFactory(sim);
+        for (DeviceClass c : DeviceClass.values()) {
+            mgr.bindInstance(instance(c.role(), c, "sim"));
+        }
+        return sim;
+    }
+
+    @Test
+    public void productionModeRefusesTheSimulatorForIdCardAndLivenessButNotForOtherRoles() throws Exception {
+        mgr.settings().modified(Map.of("kiosk.mode", "production"));
+        assertEquals(KioskMode.PRODUCTION, mgr.mode());
+        TestDriver sim = simulatorsForEveryClass();
+
+        for (DeviceClass c : EnumSet.of(DeviceClass.DOCUMENT_SCANNER, DeviceClass.RECEIPT_PRINTER, DeviceClass.SIGNATURE_PAD)) {
+            rec.await(c.role(), DeviceManagerImplTest::readyOnline, c + " on the simulator is allowed");
+        }
+        DeviceStatus reader = rec.await("idCardReader", DeviceManagerImplTest::refusedSimulator, "reader refused");
+        assertTrue(reader.description(), reader.description().contains("a simulator may not read ID cards in production mode"));
+        assertTrue(reader.description(), reader.description().contains("生产模式下不允许模拟器读取身份证"));
+        DeviceStatus camera = rec.await("livenessDetector", DeviceManagerImplTest::refusedSimulator, "liveness refused");
+        assertTrue(camera.description(), camera.description().contains("a simulator may not check faces"));
+        assertFalse("the simulator never got the reader", sim.journal.contains("create idCardReader"));
+        assertFalse("the simulator never got the camera", sim.journal.contains("create livenessDetector"));
+
+        DeviceException e = failure(read(reader(), CommandContext.withTimeout(LONG)));
+        assertEquals(CompletionCode.DEVICE_NOT_READY, e.code());
+        assertEquals("waiting will not help: the citizen is sent to a counter", ActionHint.MAINTENANCE, e.hint());
+        assertTrue(mgr.role(ReceiptPrinter.class).orElseThrow().status().isUsable());
+        // a driver arriving later does not sneak it in either
+        mgr.bindFactory(driver("other"));
+        assertTrue(refusedSimulator(mgr.device("idCardReader").orElseThrow().status()));
+    }
+
+    @Test
+    public void switchingModeLiveRefusesAndReleasesTheSimulatorIdentityDevices() throws Exception {
+        TestDriver sim = simulatorsForEveryClass();
+        for (DeviceClass c : DeviceClass.values()) {
+            rec.await(c.role(), DeviceManagerImplTest::readyOnline, c + " online in demo mode");
+        }
+        assertEquals(KioskMode.DEMO, mgr.mode());
+        TestDriver.Handler demoReader = sim.handlers.stream().filter(h -> h.config.id().equals("idCardReader")).findFirst().orElseThrow();
+        int created = sim.handlers.size();
+
+        mgr.settings().modified(Map.of("kiosk.mode", "production"));
+        rec.await("idCardReader", DeviceManagerImplTest::refusedSimulator, "reader refused");
+        rec.await("livenessDetector", DeviceManagerImplTest::refusedSimulator, "camera refused");
+        assertTrue("the simulator's reader handler was disposed", demoReader.disposed.await(Recorder.WAIT_MS, TimeUnit.MILLISECONDS));
+        assertEquals(CompletionCode.DEVICE_NOT_READY, failure(read(reader(), CommandContext.withTimeout(LONG))).code());
+        assertEquals("printer, scanner and pad were left alone", created, sim.handlers.size());
+        assertTrue(mgr.device("receiptPrinter").orElseThrow().status().isUsable());
+
+        // back to demo (the key removed counts as demo): the simulator serves again
+        mgr.settings().modified(Map.of());
+        rec.await("idCardReader", DeviceManagerImplTest::readyOnline, "reader back on the simulator");
+        rec.await("livenessDetector", DeviceManagerImplTest::readyOnline, "camera back on the simulator");
+        success(read(reader(), CommandContext.withTimeout(LONG)));
+        assertEquals(created + 2, sim.handlers.size());
+    }
+
+    @Test
+    public void anUnknownModeFailsClosedAsProduction() {
+        assertEquals(KioskMode.DEMO, KioskMode.of(Map.of()));
+        assertEquals(KioskMode.DEMO, KioskMode.of(Map.of("kiosk.mode", " Demo ")));
+        assertEquals(KioskMode.PRODUCTION, KioskMode.of(Map.of("kiosk.mode", "production")));
+        assertEquals(KioskMode.PRODUCTION, KioskMode.of(Map.of("kiosk.mode", "prod")));
+        assertTrue(KioskMode.isUnknown(Map.of("kiosk.mode", "prod")));
+        assertFalse(KioskMode.isUnknown(Map.of("kiosk.mode", "PRODUCTION")));
+    }
+
+    @Test
+    public void whenTheRealReadersDriverGoesAwayTheRoleDoesNotMoveToTheSimulator() throws Exception {
+        TestDriver acme = driver("acme");
+        TestDriver sim = driver("sim");
+        mgr.bindFactory(acme);
+        mgr.bindFactory(sim);
+        mgr.bindInstance(instance("acme-reader", DeviceClass.ID_CARD_READER, "acme"));
+        mgr.bindInstance(instance("id-card-reader", DeviceClass.ID_CARD_READER, "sim", "role.rank", "-1"));
+        rec.await("acme-reader", DeviceManagerImplTest::readyOnline, "real reader");
+        rec.await("id-card-reader", DeviceManagerImplTest::readyOnline, "simulated reader");
+        IdCardReader served = reader();
+        assertEquals("acme-reader", served.info().instanceId());
+
+        mgr.unbindFactory(acme);
+        rec.await("acme-reader", DeviceManagerImplTest::missing, "DRIVER_MISSING");
+        IdCardReader now = reader();
+        assertEquals("the role stays with the real reader", "acme-reader", now.info().instanceId());
+        assertEquals(LifecycleDetail.DRIVER_MISSING, now.status().detail());
+        assertEquals(CompletionCode.DEVICE_NOT_READY, failure(read(now, CommandContext.withTimeout(LONG))).code());
+        assertEquals(CompletionCode.DEVICE_NOT_READY, failure(read(served, CommandContext.withTimeout(LONG))).code());
+
+        // equal rank: the real device is the primary whatever the ids say
+        mgr.bindInstance(instance("a-sim-reader", DeviceClass.ID_CARD_READER, "sim"));
+        rec.await("a-sim-reader", DeviceManagerImplTest::readyOnline, "second simulated reader");
+        assertEquals("acme-reader", reader().info().instanceId());
+
+        mgr.bindFactory(acme);
+        rec.await("acme-reader", DeviceManagerImplTest::readyOnline, "real reader back");
+        assertEquals("acme-reader", reader().info().instanceId());
+        success(read(reader(), CommandContext.withTimeout(LONG)));
+    }
+
+    @Test
+    public void aRealSpareStillStandsInAndASimulatorOnlyWhenConfiguredTo() throws Exception {
+        TestDriver acme = driver("acme", EnumSet.of(DeviceClass.ID_CARD_READER, DeviceClass.RECEIPT_PRINTER));
+        TestDriver spare = driver("spare");
+        TestDriver sim = driver("sim", ALL);
+        mgr.bindFactory(acme);
+        mgr.bindFactory(spare);
+        mgr.bindFactory(sim);
+        mgr.bindInstance(instance("main-reader", DeviceClass.ID_CARD_READER, "acme"));
+        mgr.bindInstance(instance("spare-reader", DeviceClass.ID_CARD_READER, "spare", "role.rank", "-1"));
+        mgr.bindInstance(instance("main-printer", DeviceClass.RECEIPT_PRINTER, "acme"));
+        mgr.bindInstance(instance("sim-printer", DeviceClass.RECEIPT_PRINTER, "sim", "role.rank", "-1", "role.fallback", "true"));
+        for (String id : List.of("main-reader", "spare-reader", "main-printer", "sim-printer")) {
+            rec.await(id, DeviceManagerImplTest::readyOnline, id);
+        }
+        assertEquals("main-printer", mgr.role(ReceiptPrinter.class).orElseThrow().info().instanceId());
+
+        mgr.unbindFactory(acme);
+        rec.await("main-reader", DeviceManagerImplTest::missing, "DRIVER_MISSING");
+        rec.await("main-printer", DeviceManagerImplTest::missing, "DRIVER_MISSING");
+        assertEquals("a real spare reader stands in", "spare-reader", reader().info().instanceId());
+        assertEquals("the operator allowed the simulated printer to stand in", "sim-printer",
+                mgr.role(ReceiptPrinter.class).orElseThrow().info().instanceId());
+    }
+
+    @Test
+    public void roleFallbackIsNotHonouredForIdentityRolesInProduction() {
+        DeviceInstanceConfig simReader = DeviceInstance.parse(Map.of(DeviceInstanceConfig.DEVICE_ID, "r",
+                DeviceInstanceConfig.DEVICE_CLASS, "ID_CARD_READER", DeviceInstanceConfig.DRIVER_TYPE, "sim", "role.fallback", "true"));
+        DeviceInstanceConfig plainSim = DeviceInstance.parse(Map.of(DeviceInstanceConfig.DEVICE_ID, "r",
+                DeviceInstanceConfig.DEVICE_CLASS, "ID_CARD_READER", DeviceInstanceConfig.DRIVER_TYPE, "sim"));
+        assertTrue(RolePolicy.mayStandIn(simReader, KioskMode.DEMO));
+        assertFalse(RolePolicy.mayStandIn(simReader, KioskMode.PRODUCTION));
+        assertFalse(RolePolicy.mayStandIn(plainSim, KioskMode.DEMO));
+        assertTrue(RolePolicy.refused(plainSim, KioskMode.PRODUCTION));
+        assertFalse(RolePolicy.refused(plainSim, KioskMode.DEMO));
     }
 
     @Test

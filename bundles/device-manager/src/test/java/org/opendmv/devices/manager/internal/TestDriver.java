@@ -1,5 +1,6 @@
 package org.opendmv.devices.manager.internal;
 
+import java.lang.reflect.Proxy;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 import org.opendmv.devices.api.CommandContext;
+import org.opendmv.devices.api.Device;
 import org.opendmv.devices.api.DeviceClass;
 import org.opendmv.devices.api.DeviceInfo;
 import org.opendmv.devices.api.DeviceStatus;
@@ -36,8 +38,16 @@ final class TestDriver implements DeviceDriverFactory {
     final List<String> journal = new CopyOnWriteArrayList<>();
     volatile long disposeMillis;
 
+    private final Set<DeviceClass> classes;
+
     TestDriver(String type) {
+        this(type, Set.of(DeviceClass.ID_CARD_READER));
+    }
+
+    /** A driver of several classes (like the simulator); classes other than the reader answer only info/status. */
+    TestDriver(String type, Set<DeviceClass> classes) {
         this.type = type;
+        this.classes = classes;
     }
 
     @Override
@@ -47,7 +57,7 @@ final class TestDriver implements DeviceDriverFactory {
 
     @Override
     public Set<DeviceClass> supportedClasses() {
-        return Set.of(DeviceClass.ID_CARD_READER);
+        return classes;
     }
 
     @Override
@@ -124,8 +134,27 @@ final class TestDriver implements DeviceDriverFactory {
         }
 
         @Override
-        public IdCardReader device() {
-            return this;
+        public Device device() {
+            Class<? extends Device> t = config.deviceClass().type();
+            if (t.isInstance(this)) {
+                return this;
+            }
+            return t.cast(Proxy.newProxyInstance(t.getClassLoader(), new Class<?>[] {t}, (proxy, m, args) -> {
+                switch (m.getName()) {
+                    case "info":
+                        return info();
+                    case "status":
+                        return status;
+                    case "hashCode":
+                        return System.identityHashCode(proxy);
+                    case "equals":
+                        return proxy == args[0];
+                    case "toString":
+                        return "Test" + t.getSimpleName();
+                    default:
+                        return CompletableFuture.failedFuture(new UnsupportedOperationException(m.getName()));
+                }
+            }));
         }
 
         @Override
