@@ -118,7 +118,10 @@ public final class HealthServlet extends HttpServlet {
             allUsable &= d.status().isUsable();
         }
         root.put("status", allUsable ? "UP" : "DEGRADED");
-        root.put("mode", kioskMode.mode());
+        KioskModeSetting mode = kioskMode;
+        if (mode != null) {
+            root.put("mode", mode.mode());
+        }
         root.put("businesses", registry.businesses().size());
         root.put("invalidBusinesses", registry.invalid().size());
         ArrayNode codes = root.putArray("businessCodes");
