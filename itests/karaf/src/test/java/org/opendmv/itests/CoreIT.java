@@ -88,6 +88,16 @@ public class CoreIT extends KioskTestSupport {
         assertEquals("v", store.find(serial).orElseThrow().payload().get("k"));
     }
 
+    /** Liquibase's look-up of optional services (opencsv for loadData, ...) no longer fills the first-boot log. */
+    @Test
+    public void firstBootLogHasNoLiquibaseServiceLookupTraces() throws Exception {
+        assertFalse(storeStatus.appliedMigrations().isEmpty()); // the store has migrated: Liquibase has run
+        String log = Files.readString(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"));
+        assertTrue("Liquibase's own progress is still logged", log.contains("DATABASECHANGELOG"));
+        assertFalse("no opencsv stack trace", log.contains("opencsv"));
+        assertFalse("no service look-up noise", log.contains("Cannot load service"));
+    }
+
     @Test
     public void frameworkExportsSmartcardio() {
         BundleWiring wiring = bundleContext.getBundle(0).adapt(BundleWiring.class);

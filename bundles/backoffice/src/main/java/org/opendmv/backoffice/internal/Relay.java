@@ -1,9 +1,11 @@
 package org.opendmv.backoffice.internal;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +17,7 @@ import org.opendmv.backoffice.api.GatewayException;
 import org.opendmv.backoffice.api.Submission;
 import org.opendmv.forms.api.ApplicationForms;
 import org.opendmv.store.api.ApplicationStore;
+import org.opendmv.store.api.AuditLog;
 import org.opendmv.store.api.Outbox;
 import org.opendmv.store.api.OutboxEntry;
 import org.osgi.service.component.annotations.Activate;
@@ -40,8 +43,12 @@ import org.slf4j.LoggerFactory;
  * <p>After a crash (kill -9, power cut) rows left SENDING are put back to PENDING when the relay starts,
  * and delivered again with the same idempotency key, which the receiver recognises.
  *
- * <p>A second job purges the personal data of applications acknowledged more than {@code retention.days}
- * ago and records it on the outbox row, so it runs once per application; the store audits each purge.
+ * <p>A second job, at start and every {@code purge.interval}, purges the personal data of applications
+ * acknowledged more than {@code retention.days} ago and records it on the outbox row, so it runs once per
+ * application (the store audits each purge); and removes the other copies the kiosk holds: file-drop
+ * folders the back office has collected or that are older than {@code filedrop.retention.days}, and
+ * temporary files left by a crashed process ({@link TempSweep}). Each removal is audited with the serial or
+ * the file name and what went, never the content.
  */
 @Component(configurationPid = Relay.PID, service = {}, immediate = true)
 @Designate(ocd = RelayConfig.class)
@@ -49,8 +56,10 @@ public final class Relay {
     public static final String PID = "org.opendmv.backoffice";
     private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
     private static final int PURGE_BATCH = 100;
+    static final String ACTOR = "retention";
 
     private final ApplicationStore store;
+    private final AuditLog audit;
     private final Outbox outbox;
     private final SubmissionBuilder builder;
     private final Clock clock;
@@ -61,22 +70,45 @@ public final class Relay {
 
     /** The relay's configuration, as plain values (tests build it directly). */
     record Settings(String gateway, int pollSeconds, int batch, int backoffInitialSeconds, int backoffMaxSeconds,
-            int maxAttempts, int retentionDays, int purgeSeconds) {
+            int maxAttempts, int retentionDays, int purgeSeconds, int fileDropRetentionDays, List<Path> tempFolders) {
+        Settings(String gateway, int pollSeconds, int batch, int backoffInitialSeconds, int backoffMaxSeconds,
+                int maxAttempts, int retentionDays, int purgeSeconds) {
+            this(gateway, pollSeconds, batch, backoffInitialSeconds, backoffMaxSeconds, maxAttempts, retentionDays,
+                    purgeSeconds, 30, List.of()); // tests: no temporary folders unless given
+        }
+
         static Settings from(RelayConfig c) {
             return new Settings(c.gateway() == null || c.gateway().isBlank() ? "file-drop" : c.gateway().trim(),
                     Math.max(1, c.poll_interval()), Math.max(1, Math.min(1000, c.batch())), Math.max(1, c.backoff_initial()),
                     Math.max(1, c.backoff_max()), Math.max(1, c.max_attempts()), Math.max(0, c.retention_days()),
-                    Math.max(1, c.purge_interval()));
+                    Math.max(1, c.purge_interval()), Math.max(0, c.filedrop_retention_days()), tempFolders(c.temp_folders()));
         }
 
         static Settings defaults() {
             return new Settings("file-drop", 5, 20, 10, 3600, 50, 30, 3600);
         }
+
+        /** The configured folders (comma-separated), or java.io.tmpdir. */
+        static List<Path> tempFolders(String configured) {
+            List<Path> out = new ArrayList<>();
+            if (configured != null) {
+                for (String f : configured.split(",")) {
+                    if (!f.isBlank()) {
+                        out.add(Path.of(f.trim()));
+                    }
+                }
+            }
+            if (out.isEmpty()) {
+                out.add(Path.of(System.getProperty("java.io.tmpdir")));
+            }
+            return List.copyOf(out);
+        }
     }
 
     @Activate
-    public Relay(@Reference ApplicationStore store, @Reference Outbox outbox, @Reference ApplicationForms forms, RelayConfig config) {
-        this(store, outbox, forms, Settings.from(config), Clock.systemDefaultZone());
+    public Relay(@Reference ApplicationStore store, @Reference Outbox outbox, @Reference ApplicationForms forms,
+            @Reference AuditLog audit, RelayConfig config) {
+        this(store, outbox, forms, audit, Settings.from(config), Clock.systemDefaultZone());
         int recovered = outbox.recoverInterrupted();
         if (recovered > 0) {
             LOG.warn("{} outbox entr{} left SENDING by an interrupted run: delivered again with the same idempotency key",
@@ -88,14 +120,21 @@ public final class Relay {
             return t;
         });
         executor.schedule(this::deliveryTick, 1, TimeUnit.SECONDS);
-        executor.schedule(this::purgeTick, Math.min(settings.purgeSeconds(), 30), TimeUnit.SECONDS);
+        // at start: what a crash left behind goes before the kiosk serves anyone for long
+        executor.schedule(this::purgeTick, 0, TimeUnit.SECONDS);
         LOG.info("Back-office relay started: gateway {}, poll {} s, retention {} day(s)", settings.gateway(),
                 settings.pollSeconds(), settings.retentionDays());
     }
 
     /** For tests: no thread; call {@link #deliverDue()} and {@link #purgeExpired()} directly. */
     Relay(ApplicationStore store, Outbox outbox, ApplicationForms forms, Settings settings, Clock clock) {
+        this(store, outbox, forms, (AuditLog) null, settings, clock);
+    }
+
+    /** For tests: no thread; {@code audit} null audits nothing (the store still audits its purges). */
+    Relay(ApplicationStore store, Outbox outbox, ApplicationForms forms, AuditLog audit, Settings settings, Clock clock) {
         this.store = store;
+        this.audit = audit;
         this.outbox = outbox;
         this.builder = new SubmissionBuilder(store, forms, ZoneId.systemDefault());
         this.settings = settings;
@@ -273,6 +312,54 @@ public final class Relay {
         if (n > 0) {
             LOG.info("Retention purge: personal data of {} application(s) acknowledged before {} deleted", n, cutoff);
         }
+        sweepCopies(s);
         return n;
+    }
+
+    /**
+     * The copies outside the database: collected or expired file-drop folders (a delivery the outbox has not
+     * recorded as SENT is never touched) and temporary files of crashed processes. Audited one by one.
+     *
+     * @return how many folders and files were removed
+     */
+    int sweepCopies(Settings s) {
+        Instant now = clock.instant();
+        int n = 0;
+        for (BackOfficeGateway g : gateways.values()) {
+            if (g instanceof FileDropGateway fileDrop) {
+                for (FileDropGateway.Removed r : fileDrop.sweep(now, Duration.ofDays(s.fileDropRetentionDays()), this::notYetSent)) {
+                    audit("retention.filedrop", r.serial() + ": " + r.why());
+                    n++;
+                }
+            }
+        }
+        for (TempSweep.Removed r : TempSweep.sweep(s.tempFolders(), now)) {
+            audit("retention.temp", r.name() + ": " + r.why());
+            n++;
+        }
+        if (n > 0) {
+            LOG.info("Retention: {} copy(ies) of personal data outside the database removed (see the audit log)", n);
+        }
+        return n;
+    }
+
+    /** True while the outbox has not recorded the delivery of this serial as acknowledged (or cannot tell). */
+    private boolean notYetSent(String serial) {
+        try {
+            return outbox.entryOf(serial).map(e -> !Outbox.SENT.equals(e.state())).orElse(false);
+        } catch (RuntimeException e) {
+            return true; // store unavailable: keep everything
+        }
+    }
+
+    private void audit(String action, String subject) {
+        LOG.info("Retention: {} {}", action, subject);
+        if (audit != null) {
+            try {
+                audit.record(ACTOR, action, subject);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not audit {} {}: {}", action, subject, e.getMessage());
+            }
+        }
     }
 }

@@ -31,6 +31,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " application is purged this many days after the back office acknowledged it; 0: at the next purge run", min = "0")
     int retention_days() default 30;
 
-    @AttributeDefinition(name = "Purge interval (s)", description = "How often the retention purge runs", min = "1")
+    @AttributeDefinition(name = "Purge interval (s)", description = "How often the retention purge runs (also once at start)", min = "1")
     int purge_interval() default 3600;
+
+    @AttributeDefinition(name = "File-drop folders kept (days)", description = "A file-drop folder (plaintext personal data) is"
+            + " removed once the back office has collected it (removed the folder, put a file 'collected' into it, or renamed"
+            + " it to <serial>.collected), else this many days after its delivery; 0: at the next purge run. A delivery the"
+            + " outbox has not recorded as SENT is never touched", min = "0")
+    int filedrop_retention_days() default 30;
+
+    @AttributeDefinition(name = "Temporary folders", required = false, description = "Comma-separated folders searched for"
+            + " temporary files of personal data left by a crashed process (opendmv-<what>-p<pid>-…, e.g. scanned pages);"
+            + " empty: java.io.tmpdir (data/tmp). Add a scanner's work.dir here if you set one")
+    String temp_folders() default "";
 }

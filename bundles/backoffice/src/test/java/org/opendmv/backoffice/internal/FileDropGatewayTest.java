@@ -112,6 +112,21 @@ public class FileDropGatewayTest {
         assertFalse(Files.exists(stale));
     }
 
+    /** Plaintext personal data stays owner-only: the drop folder it creates, and a kept folder someone opened up. */
+    @Test
+    public void theDropFolderAndKeptDeliveriesAreOwnerOnly() throws Exception {
+        Path out = tmp.getRoot().toPath().resolve("data/backoffice/outgoing");
+        FileDropGateway g = new FileDropGateway(out);
+        g.deliver(TestData.submission(SERIAL));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+        Path dir = out.resolve(SERIAL);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(dir.resolve("photo.jpeg"), PosixFilePermissions.fromString("rw-r--r--"));
+        assertEquals(List.of(), g.sweep(Instant.now(), java.time.Duration.ofDays(30), serial -> false));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("photo.jpeg"))));
+    }
+
     static void refused(FileDropGateway g, Submission s, String message, boolean temporary) {
         try {
             g.deliver(s);

@@ -283,6 +283,113 @@ public class RelayTest {
         assertTrue(store.find(a.serial()).orElseThrow().payload().isEmpty());
     }
 
+    // ---- retention of the copies outside the database ------------------------------------
+
+    private Relay fileDropRelay(FileDropGateway g, List<Path> tempFolders) {
+        Relay.Settings st = new Relay.Settings(FileDropGateway.NAME, 5, 20, 10, 300, 4, 30, 3600, 30, tempFolders);
+        Relay r = new Relay(store, outbox, new StubForms(), audit, st, clock);
+        r.addGateway(g, Map.of(BackOfficeGateway.PROPERTY, FileDropGateway.NAME));
+        return r;
+    }
+
+    private List<String> auditSubjects(String action) {
+        return audit.latest(200).stream().filter(e -> e.action().equals(action)).map(e -> e.subject()).toList();
+    }
+
+    /** Audit subjects name the serial and what went; never the name, ID number or address inside. */
+    private void assertNoPersonalDataIn(List<String> subjects) {
+        for (String s : subjects) {
+            assertFalse(s, s.contains(TestData.ID) || s.contains("测试用户") || s.contains("示例路"));
+        }
+    }
+
+    @Test
+    public void fileDropFoldersGoWhenCollectedOrAfterTheRetentionAndEachRemovalIsAudited() throws Exception {
+        Path out = tmp.getRoot().toPath().resolve("outgoing");
+        FileDropGateway g = new FileDropGateway(out);
+        Application a = store.submit(TestData.free());
+        Application b = store.submit(TestData.free());
+        Application c = store.submit(TestData.free());
+        Relay r = fileDropRelay(g, List.of());
+        assertEquals(3, r.deliverDue());
+        assertTrue(Files.readString(out.resolve(a.serial()).resolve("application.json")).contains(TestData.ID)); // plaintext
+        // the back office acknowledges a with a file, b by renaming; c is never collected
+        Files.writeString(out.resolve(a.serial()).resolve(FileDropGateway.COLLECTED), "BO-4711");
+        Files.move(out.resolve(b.serial()), out.resolve(b.serial() + FileDropGateway.COLLECTED_SUFFIX));
+        r.purgeExpired();
+        assertFalse(Files.exists(out.resolve(a.serial())));
+        assertFalse(Files.exists(out.resolve(b.serial() + FileDropGateway.COLLECTED_SUFFIX)));
+        assertTrue("not collected, not expired", Files.isDirectory(out.resolve(c.serial())));
+        List<String> removed = auditSubjects("retention.filedrop");
+        assertTrue(removed.toString(), removed.stream().anyMatch(x -> x.startsWith(a.serial() + ": collected by the back office")));
+        assertTrue(removed.toString(), removed.stream().anyMatch(x -> x.startsWith(b.serial() + ": collected by the back office")));
+        clock.advance(Duration.ofDays(29));
+        r.purgeExpired();
+        assertTrue(Files.isDirectory(out.resolve(c.serial())));
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        r.purgeExpired();
+        assertFalse("removed 30 days after its delivery", Files.exists(out.resolve(c.serial())));
+        removed = auditSubjects("retention.filedrop");
+        assertTrue(removed.toString(), removed.stream().anyMatch(x -> x.startsWith(c.serial() + ": not collected within 30 day(s)")
+                && x.endsWith("file(s) removed")));
+        assertEquals(3, removed.size());
+        assertNoPersonalDataIn(removed);
+        r.purgeExpired();
+        assertEquals("once", 3, auditSubjects("retention.filedrop").size());
+    }
+
+    @Test
+    public void nothingOfADeliveryTheOutboxHasNotRecordedIsRemoved() throws Exception {
+        Path out = tmp.getRoot().toPath().resolve("outgoing");
+        FileDropGateway g = new FileDropGateway(out);
+        // written, but the kiosk died before recording it: the row is still PENDING, the folder must stay whole
+        Application pending = store.submit(TestData.free());
+        g.deliver(TestData.submission(pending.serial()));
+        Files.writeString(out.resolve(pending.serial()).resolve(FileDropGateway.COLLECTED), "");
+        // failed for staff after a partial hand-over
+        Application failed = store.submit(TestData.free());
+        g.deliver(TestData.submission(failed.serial()));
+        outbox.markFailed(outbox.claimDue(clock.instant(), 20).stream().filter(e -> e.serial().equals(failed.serial()))
+                .findFirst().orElseThrow().id(), "test", clock.instant(), true);
+        Relay r = fileDropRelay(g, List.of());
+        clock.advance(Duration.ofDays(400));
+        r.purgeExpired();
+        for (Application x : List.of(pending, failed)) {
+            assertTrue(x.serial(), Files.isRegularFile(out.resolve(x.serial()).resolve("photo.jpeg")));
+        }
+        assertEquals(List.of(), auditSubjects("retention.filedrop"));
+    }
+
+    /** A scan folder left by a process that was killed is removed when the relay starts, and audited. */
+    @Test
+    public void aCrashLeftScanFolderIsRemovedAtStart() throws Exception {
+        Path temp = Files.createDirectory(tmp.getRoot().toPath().resolve("temp"));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path left = Files.createDirectory(temp.resolve("opendmv-scan-p" + gone.pid() + "-81723"));
+        Files.write(left.resolve("page-1.jpg"), TestData.jpeg());
+        Files.writeString(left.resolve("scanimage.err"), "Scanned page 1.");
+        Path live = Files.createDirectory(temp.resolve("opendmv-scan-p" + ProcessHandle.current().pid() + "-5"));
+        Path other = Files.createDirectory(temp.resolve("someone-elses"));
+        RelayConfig config = (RelayConfig) java.lang.reflect.Proxy.newProxyInstance(RelayConfig.class.getClassLoader(),
+                new Class<?>[] {RelayConfig.class}, (proxy, m, args) -> m.getName().equals("temp_folders") ? temp.toString()
+                        : m.getDefaultValue());
+        Relay r = new Relay(store, outbox, new StubForms(), audit, config);
+        try {
+            for (int i = 0; i < 200 && Files.exists(left); i++) {
+                Thread.sleep(50);
+            }
+            assertFalse("removed at start", Files.exists(left));
+        } finally {
+            r.deactivate();
+        }
+        assertTrue("a live process's folder is its own", Files.isDirectory(live));
+        assertTrue(Files.isDirectory(other));
+        List<String> removed = auditSubjects("retention.temp");
+        assertEquals(removed.toString(), 1, removed.size());
+        assertEquals(left.getFileName() + ": left by process " + gone.pid() + ", which has ended; 2 file(s) removed", removed.get(0));
+    }
+
     @Test
     public void anApplicationPurgedBeforeDeliveryFailsForStaff() {
         Application a = store.submit(TestData.free());

@@ -84,6 +84,7 @@ public final class DefaultPhotoNormaliser implements PhotoNormaliser {
     static final String UNREADABLE = "UNREADABLE";
     static final String TOO_SMALL = "TOO_SMALL";
     static final String NOT_PORTRAIT = "NOT_PORTRAIT";
+    static final String ASPECT = "ASPECT";
     static final String BACKGROUND = "BACKGROUND";
     static final String TOO_PLAIN = "TOO_PLAIN";
     static final String TOO_NOISY = "TOO_NOISY";
@@ -91,11 +92,22 @@ public final class DefaultPhotoNormaliser implements PhotoNormaliser {
 
     private enum Format { JPEG, PNG }
 
+    /** Decodes the checked image; a seam so tests can make decoding fail in any way, an Error included. */
+    interface Decoder {
+        BufferedImage read(ImageReader reader, ImageReadParam param) throws IOException;
+    }
+
+    private final Decoder decoder;
     private volatile PhotoConfig config;
     private volatile Semaphore slots;
 
     @Activate
     public DefaultPhotoNormaliser(PhotoConfig c) {
+        this(c, (reader, param) -> reader.read(0, param));
+    }
+
+    DefaultPhotoNormaliser(PhotoConfig c, Decoder decoder) {
+        this.decoder = decoder;
         modified(c);
     }
 
@@ -116,6 +128,9 @@ public final class DefaultPhotoNormaliser implements PhotoNormaliser {
         }
         if (c.jpeg_min_bytes() < 0 || c.jpeg_max_bytes() <= 0 || c.jpeg_min_bytes() > c.jpeg_max_bytes()) {
             throw new IllegalArgumentException("need 0 <= jpeg.min.bytes <= jpeg.max.bytes, jpeg.max.bytes > 0");
+        }
+        if (!(c.max_aspect() >= 1)) {
+            throw new IllegalArgumentException("max.aspect must be at least 1");
         }
         if (c.max_concurrent() < 1) {
             throw new IllegalArgumentException("max.concurrent must be at least 1");
@@ -149,8 +164,14 @@ public final class DefaultPhotoNormaliser implements PhotoNormaliser {
         try {
             return normaliseDecodable(upload, format, c);
         } finally {
+            // whatever happened, OutOfMemoryError included: the slot is free for the next phone
             s.release();
         }
+    }
+
+    /** Decoding slots free now (tests). */
+    int freeSlots() {
+        return slots.availablePermits();
     }
 
     private byte[] normaliseDecodable(byte[] upload, Format format, PhotoConfig c) throws PhotoRejected {
@@ -177,7 +198,7 @@ public final class DefaultPhotoNormaliser implements PhotoNormaliser {
      * Reads the header, checks pixel count, orientation-corrected resolution and aspect, and only
      * then decodes (subsampled when the photo is much larger than needed) into upright TYPE_INT_RGB.
      */
-    private static BufferedImage decodeChecked(byte[] upload, Format format, PhotoConfig c) throws PhotoRejected {
+    private BufferedImage decodeChecked(byte[] upload, Format format, PhotoConfig c) throws PhotoRejected {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format == Format.JPEG ? "jpeg" : "png");
         if (!readers.hasNext()) {
             throw new IllegalStateException("no ImageIO reader for " + format);
@@ -209,6 +230,12 @@ public final class DefaultPhotoNormaliser implements PhotoNormaliser {
                 throw rejected(NOT_PORTRAIT, "请竖着拍摄照片（高度大于宽度）",
                         "Please take the photo upright (portrait: taller than wide).");
             }
+            // a strip (e.g. 1000x24000) is no portrait and would be decoded at full size: refused from the header
+            if ((double) oh / ow > c.max_aspect()) {
+                throw rejected(ASPECT, "照片过于细长，不是正常的人像照片，请用手机相机直接拍一张竖向照片",
+                        "The photo is far too tall and narrow for a portrait. Please take an ordinary upright photo "
+                                + "with the phone camera.");
+            }
             if (ow < c.min_width() || oh < c.min_height()) {
                 throw rejected(TOO_SMALL,
                         String.format(Locale.ROOT, "照片分辨率太低，至少需要 %d×%d 像素，请靠近一些重新拍摄",
@@ -230,7 +257,7 @@ public final class DefaultPhotoNormaliser implements PhotoNormaliser {
             });
             BufferedImage decoded;
             try {
-                decoded = reader.read(0, param);
+                decoded = decoder.read(reader, param);
             } catch (IOException | RuntimeException e) {
                 throw unreadable();
             }

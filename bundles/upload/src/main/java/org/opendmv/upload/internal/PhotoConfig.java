@@ -21,6 +21,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "phones send at once", min = "1", max = "16")
     int max_concurrent() default 2;
 
+    @AttributeDefinition(name = "Maximum height / width",
+            description = "Tallest shape accepted (after EXIF orientation), checked from the header before decoding; "
+                    + "phone photos are 1.33 (4:3) to 2.33 (21:9); a taller strip is refused as no portrait", min = "1")
+    double max_aspect() default 2.5;
+
     @AttributeDefinition(name = "Minimum width (px)",
             description = "Smallest width of the upload after EXIF orientation", min = "260")
     int min_width() default 600;

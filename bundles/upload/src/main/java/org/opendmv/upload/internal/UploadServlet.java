@@ -114,10 +114,12 @@ public final class UploadServlet extends HttpServlet {
         UploadTicket t = claimed.get();
         byte[] body = null;
         byte[] jpeg = null;
+        boolean settled = false; // ticket redeemed or released
         try {
             body = read(req.getInputStream());
             if (body == null) {
                 tickets.release(token);
+                settled = true;
                 answer(resp, 413, "TOO_BIG", LocalizedText.of("照片文件超过 10 MB，请换一张", "The photo is larger than 10 MB; please choose another"));
                 return;
             }
@@ -125,26 +127,42 @@ public final class UploadServlet extends HttpServlet {
             if (t.visitId().startsWith(UploadCheckCommand.CHECK_VISIT_PREFIX)) {
                 // a staff test link (kiosk:upload-check): the photo passed, and is not kept
                 tickets.redeem(token);
+                settled = true;
                 answer(resp, 200, "CHECK_OK", LocalizedText.of("测试上传成功：照片符合要求，已丢弃（不属于任何办理）",
                         "Test upload passed: the photo meets the rules and was discarded (no visit)"));
                 return;
             }
             if (!uploads.deliver(t.visitId(), jpeg)) {
                 tickets.redeem(token);
+                settled = true;
                 answer(resp, 410, "VISIT_GONE", LocalizedText.of("自助机上的办理已结束", "The visit on the kiosk has ended"));
                 return;
             }
             tickets.redeem(token);
+            settled = true;
             answer(resp, 200, "OK", LocalizedText.of("上传成功，请在自助机上确认照片", "Uploaded; please confirm the photo on the kiosk"));
         } catch (PhotoRejected e) {
-            tickets.release(token);
+            tickets.release(token); // before the answer: the phone may send another photo at once
+            settled = true;
             uploads.rejected(t.visitId(), e.reason());
             answer(resp, DefaultPhotoNormaliser.BUSY.equals(e.code()) ? 503 : 422, e.code(), e.reason());
+        } catch (OutOfMemoryError e) {
+            tickets.release(token);
+            settled = true;
+            // one photo too much for the heap just now; the kiosk goes on, the phone may send it again
+            LOG.error("Photo upload for visit {}: out of memory while normalising", t.visitId());
+            answer(resp, 503, DefaultPhotoNormaliser.BUSY, LocalizedText.of("系统繁忙，请稍后再上传",
+                    "The kiosk is busy; please upload again in a moment."));
         } catch (RuntimeException e) {
             tickets.release(token);
+            settled = true;
             LOG.error("Photo upload for visit {} failed", t.visitId(), e);
             answer(resp, 500, "FAILED", LocalizedText.of("上传失败，请重试", "The upload failed; please try again"));
         } finally {
+            // any other way out (a broken connection, another Error): the ticket is not left claimed
+            if (!settled) {
+                tickets.release(token);
+            }
             // the original upload is discarded; the visit keeps only the normalised photo
             if (body != null) {
                 Arrays.fill(body, (byte) 0);

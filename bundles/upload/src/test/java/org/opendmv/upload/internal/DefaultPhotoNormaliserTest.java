@@ -201,6 +201,71 @@ public class DefaultPhotoNormaliserTest {
         assertEquals(DefaultPhotoNormaliser.TOO_LARGE, reject(TestPhotos.jpegClaiming(small, 50_000, 50_000)).code());
     }
 
+    /** A 1000x24000 strip is under max.pixels and portrait, but no portrait photo: refused from the header, never decoded. */
+    @Test
+    public void anExtremeAspectIsRefusedFromTheHeaderBeforeDecoding() throws Exception {
+        int[] decoded = {0};
+        DefaultPhotoNormaliser counting = new DefaultPhotoNormaliser(TestPhotos.config(), (reader, param) -> {
+            decoded[0]++;
+            return reader.read(0, param);
+        });
+        for (byte[] strip : new byte[][] {TestPhotos.pngClaiming(1000, 24_000),
+                TestPhotos.jpegClaiming(goodJpeg, 1000, 24_000)}) {
+            try {
+                counting.normalise(strip);
+                fail("a strip was accepted");
+            } catch (PhotoRejected e) {
+                assertEquals(DefaultPhotoNormaliser.ASPECT, e.code());
+                assertTrue(e.reason().zh(), e.reason().zh().contains("细长"));
+                assertTrue(e.reason().en(), e.reason().en().contains("tall and narrow"));
+            }
+        }
+        assertEquals("nothing decoded", 0, decoded[0]);
+        // a 9:21 phone photo still passes
+        assertLicencePhoto(counting.normalise(TestPhotos.jpeg(TestPhotos.portrait(900, 2100, TestPhotos.WHITE_WALL, 8), 0.85f)));
+        assertEquals(1, decoded[0]);
+    }
+
+    @Test
+    public void maxAspectIsConfigurable() throws Exception {
+        DefaultPhotoNormaliser strict = new DefaultPhotoNormaliser(TestPhotos.config("max_aspect", 1.5));
+        byte[] tall = TestPhotos.jpeg(TestPhotos.portrait(900, 1600, TestPhotos.WHITE_WALL, 9), 0.85f);
+        try {
+            strict.normalise(tall);
+            fail();
+        } catch (PhotoRejected e) {
+            assertEquals(DefaultPhotoNormaliser.ASPECT, e.code());
+        }
+        try {
+            new DefaultPhotoNormaliser(TestPhotos.config("max_aspect", 0.5));
+            fail("max.aspect below 1 would refuse every portrait");
+        } catch (IllegalArgumentException expected) {
+            // refused
+        }
+    }
+
+    /** The decoding slot is given back whatever the decoder throws, OutOfMemoryError included. */
+    @Test
+    public void anErrorWhileDecodingFreesTheSlot() throws Exception {
+        boolean[] fail = {true};
+        DefaultPhotoNormaliser oneSlot = new DefaultPhotoNormaliser(TestPhotos.config("max_concurrent", 1), (reader, param) -> {
+            if (fail[0]) {
+                throw new OutOfMemoryError("Java heap space (test)");
+            }
+            return reader.read(0, param);
+        });
+        try {
+            oneSlot.normalise(goodJpeg);
+            fail("the Error is not swallowed here");
+        } catch (OutOfMemoryError expected) {
+            // the servlet answers it
+        }
+        assertEquals(1, oneSlot.freeSlots());
+        fail[0] = false;
+        assertLicencePhoto(oneSlot.normalise(goodJpeg)); // would wait 30 s and be BUSY if the slot were lost
+        assertEquals(1, oneSlot.freeSlots());
+    }
+
     @Test
     public void maxPixelsIsConfigurable() {
         DefaultPhotoNormaliser strict = new DefaultPhotoNormaliser(TestPhotos.config("max_pixels", 1_000_000L));

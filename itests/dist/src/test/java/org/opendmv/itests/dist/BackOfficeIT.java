@@ -97,12 +97,17 @@ public class BackOfficeIT {
         assertTrue(purged, purged.contains("(retention)"));
         assertTrue(purged, purged.contains("Attachments:   none"));
         assertTrue(line(shell("kiosk:outbox"), serial).contains("SENT (purged)"));
+        // the back office says it has collected the folder: the kiosk removes its plaintext copy
+        Files.writeString(dir.resolve("collected"), "");
+        KioskProcess.await("the collected folder removed", Duration.ofSeconds(60), () -> !Files.exists(dir));
         Thread.sleep(5000); // two more purge runs
         kiosk.stop();
         try (Connection db = derby()) {
             assertEquals("one purge, audited", 1, count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'application.purge'"
                     + " AND subject LIKE ?", serial + "%"));
             assertEquals(1, count(db, "SELECT COUNT(*) FROM outbox WHERE serial = ? AND purged_at IS NOT NULL", serial));
+            assertEquals("the folder's removal, audited once", 1, count(db, "SELECT COUNT(*) FROM audit_log WHERE action ="
+                    + " 'retention.filedrop' AND subject LIKE ?", serial + ": collected by the back office%"));
             assertEquals(1, count(db, "SELECT COUNT(*) FROM applications WHERE serial = ? AND payload IS NULL", serial));
         }
     }

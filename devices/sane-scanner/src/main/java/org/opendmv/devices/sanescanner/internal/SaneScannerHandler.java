@@ -83,6 +83,11 @@ final class SaneScannerHandler implements DeviceHandler, DocumentScanner {
             return;
         }
         scanimage = new Scanimage(settings);
+        // pages of a scan a crash interrupted must not outlive it
+        List<String> leftovers = Scanimage.removeLeftovers(settings.workDir());
+        if (!leftovers.isEmpty()) {
+            LOG.info("device {}: removed {} scan folder(s) left by an interrupted run: {}", config.id(), leftovers.size(), leftovers);
+        }
         report(DeviceStatus.initializing("probing SANE"));
         scheduleProbe(0);
     }

@@ -38,6 +38,14 @@ final class Scanimage {
     private static final Pattern PAGE_FILE = Pattern.compile("page-(\\d{1,6})\\.(jpg|png)");
     private static final int MAX_STDOUT = 64 * 1024;
     private static final int CLEANUP_GRACE_S = 3;
+    /**
+     * Work entries are named {@code opendmv-scan-p<pid>-…}: after a crash anyone (this driver when it starts,
+     * the back office's retention sweep) can tell a dead process's scanned pages from a running scan.
+     */
+    static final String SCAN_PREFIX = "opendmv-scan-p" + ProcessHandle.current().pid() + "-";
+    static final String LIST_PREFIX = "opendmv-sane-list-p" + ProcessHandle.current().pid() + "-";
+    private static final Pattern OWNED = Pattern.compile("opendmv-(?:scan|sane-list)-p(\\d{1,10})-[A-Za-z0-9._-]+");
+    private static final Pattern LEGACY = Pattern.compile("opendmv-(?:scan|sane-list)-\\d+[A-Za-z0-9._-]*");
 
     /**
      * What one run of scanimage produced: exit code (-1 if it was stopped while closing the device after the
@@ -98,7 +106,7 @@ final class Scanimage {
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Files.createDirectories(settings.workDir());
         // stdout to a file, not a pipe: wait for scanimage itself, never for EOF from a backend's helper process
-        Path out = Files.createTempFile(settings.workDir(), "opendmv-sane-list-", ".txt",
+        Path out = Files.createTempFile(settings.workDir(), LIST_PREFIX, ".txt",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             pb.redirectOutput(out.toFile());
@@ -162,7 +170,7 @@ final class Scanimage {
     Run scan(String device, ScanRequest request, int count, CommandContext ctx, ScheduledExecutorService timer,
             IntConsumer pageScanned) throws IOException, InterruptedException {
         Files.createDirectories(settings.workDir());
-        Path dir = Files.createTempDirectory(settings.workDir(), "opendmv-scan-",
+        Path dir = Files.createTempDirectory(settings.workDir(), SCAN_PREFIX,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         boolean ok = false;
         try {
@@ -298,6 +306,58 @@ final class Scanimage {
             }, 2, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             p.destroyForcibly(); // scheduler shut down
+        }
+    }
+
+    /**
+     * Removes scan folders and listings in {@code workDir} left by a process that has ended (kill -9, power cut
+     * during a scan), or by an earlier process whose number is now another's; a running scan (of this or another
+     * live process) is left alone. Folders of older versions without the pid go when older than an hour.
+     *
+     * @return the names removed (no personal data in them)
+     */
+    static List<String> removeLeftovers(Path workDir) {
+        List<String> removed = new ArrayList<>();
+        if (!Files.isDirectory(workDir)) {
+            return removed;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(workDir, "opendmv-*")) {
+            for (Path p : ds) {
+                if (isLeftover(p)) {
+                    deleteTree(p);
+                    removed.add(p.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not look for scan leftovers in {}: {}", workDir, e.toString());
+        }
+        return removed;
+    }
+
+    private static boolean isLeftover(Path p) throws IOException {
+        String name = p.getFileName().toString();
+        java.time.Instant written = Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant();
+        Matcher m = OWNED.matcher(name);
+        if (m.matches()) {
+            java.util.Optional<ProcessHandle> owner = ProcessHandle.of(Long.parseLong(m.group(1))).filter(ProcessHandle::isAlive);
+            if (owner.isEmpty()) {
+                return true;
+            }
+            java.util.Optional<java.time.Instant> started = owner.get().info().startInstant();
+            return started.isPresent() && started.get().isAfter(written.plusSeconds(1));
+        }
+        return LEGACY.matcher(name).matches() && written.isBefore(java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+    }
+
+    private static void deleteTree(Path p) {
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            deleteQuietly(p);
+        } else {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.warn("could not delete {}: {}", p, e.toString());
+            }
         }
     }
 

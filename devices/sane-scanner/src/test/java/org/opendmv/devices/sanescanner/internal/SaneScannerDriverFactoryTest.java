@@ -71,6 +71,26 @@ public class SaneScannerDriverFactoryTest {
         assertTrue(st.description(), st.description().contains("did not finish"));
     }
 
+    /** Scanned pages of a run killed during a scan are removed when the driver starts; a running scan's are not. */
+    @Test
+    public void aScanFolderLeftByACrashIsRemovedAtStart() throws Exception {
+        Path work = Files.createDirectory(tmp.getRoot().toPath().resolve("work"));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path left = Files.createDirectory(work.resolve("opendmv-scan-p" + gone.pid() + "-4242"));
+        Files.write(left.resolve("page-1.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+        Files.writeString(left.resolve("scanimage.err"), "Scanned page 1.");
+        Path running = Files.createDirectory(work.resolve(Scanimage.SCAN_PREFIX + "7"));
+        Path foreign = Files.createDirectory(work.resolve("not-ours"));
+        handler = new SaneScannerDriverFactory(SaneTestBackend.defaults()).createHandler(config(Map.of(
+                ScannerSettings.KEY_SCANIMAGE, script("exit 0").toString(), ScannerSettings.KEY_WORK_DIR, work.toString())), cb);
+        assertTrue(Files.exists(left));
+        handler.initialize();
+        assertTrue("removed at start", Files.notExists(left));
+        assertTrue("a scan of a live process stays", Files.isDirectory(running));
+        assertTrue(Files.isDirectory(foreign));
+    }
+
     @Test
     public void firstListedDeviceIsUsedWhenNoneConfiguredAndGarbageIsIgnored() throws Exception {
         Path s = script("printf 'garbage\\n\\t\\t\\t\\nfujitsu:fi-7160:1\\tFUJITSU\\tfi-7160\\tscanner\\n'");

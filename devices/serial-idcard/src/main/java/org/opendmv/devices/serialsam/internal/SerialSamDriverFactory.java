@@ -13,7 +13,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * driver.type = serial-idcard. Instance keys: {@code serial.port} (e.g. /dev/ttyUSB0, required),
  * {@code baud} (115200), {@code reply.timeout.ms} (1000), {@code poll.ms} (300, how often to
- * look for a card while waiting).
+ * look for a card while waiting), {@code check.ms} (5000, how often an idle reader is asked whether it is
+ * still there), {@code reopen.min.ms} / {@code reopen.max.ms} (1000 / 30000, back-off of reopening a lost port).
  */
 @Component(service = DeviceDriverFactory.class)
 public final class SerialSamDriverFactory implements DeviceDriverFactory {
@@ -36,6 +37,9 @@ public final class SerialSamDriverFactory implements DeviceDriverFactory {
                 .vendor(cfg.property("vendor", "GA/T 467 SAM")).model(port.isEmpty() ? "-" : port).build();
         return new SerialSamReader(info, callback, port.isEmpty() ? "/dev/null-no-port-configured" : port,
                 Math.max(1200, cfg.intProperty("baud", 115200)), Math.max(100, cfg.intProperty("reply.timeout.ms", 1000)),
-                Math.max(50, cfg.intProperty("poll.ms", 300)));
+                Math.max(50, cfg.intProperty("poll.ms", 300)),
+                new SerialSamReader.Timing(Math.max(100, cfg.intProperty("check.ms", 5000)),
+                        Math.max(100, cfg.intProperty("reopen.min.ms", 1000)),
+                        Math.max(100, Math.max(cfg.intProperty("reopen.min.ms", 1000), cfg.intProperty("reopen.max.ms", 30_000)))));
     }
 }

@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A 二代证 reader whose SAM module speaks GA/T 467 frames over a serial port (jSerialComm).
  * Commands run on the core's per-device thread, one at a time. Card data is never logged.
+ *
+ * <p>Unplug and replug: while idle the SAM is asked for its id every {@code check.ms}; when it stops
+ * answering (or a command finds the port dead) the port is closed and reopened with back-off
+ * ({@code reopen.min.ms} doubling up to {@code reopen.max.ms}), re-resolving the configured path each
+ * time (a /dev/serial/by-id link points at the new tty), so replugging brings the reader back ONLINE.
  */
 final class SerialSamReader implements IdCardReader, DeviceHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SerialSamReader.class);
@@ -36,34 +41,112 @@ final class SerialSamReader implements IdCardReader, DeviceHandler {
     private final int baud;
     private final int replyTimeoutMs;
     private final int pollMs;
+    private final Timing timing;
     private volatile DeviceStatus status = DeviceStatus.initializing("opening the serial port");
     private volatile boolean disposed;
+    private volatile boolean commandRunning;
     private SerialPort port;
-    private ScheduledFuture<?> opener;
+    private ScheduledFuture<?> watcher; // guarded by this
+    private long reopenDelayMs; // guarded by this; 0 while the port is open
     private final SamFrame.Decoder decoder = new SamFrame.Decoder();
 
+    /** Idle check period and reopen back-off, in ms. */
+    record Timing(int checkMs, int reopenMinMs, int reopenMaxMs) {
+        static final Timing DEFAULT = new Timing(5000, 1000, 30_000);
+    }
+
     SerialSamReader(DeviceInfo info, DeviceCallback callback, String portPath, int baud, int replyTimeoutMs, int pollMs) {
+        this(info, callback, portPath, baud, replyTimeoutMs, pollMs, Timing.DEFAULT);
+    }
+
+    SerialSamReader(DeviceInfo info, DeviceCallback callback, String portPath, int baud, int replyTimeoutMs, int pollMs,
+            Timing timing) {
         this.info = info;
         this.callback = callback;
         this.portPath = portPath;
         this.baud = baud;
         this.replyTimeoutMs = replyTimeoutMs;
         this.pollMs = pollMs;
+        this.timing = timing;
     }
 
     @Override
     public void initialize() {
         callback.statusChanged(status);
-        opener = callback.scheduler().scheduleWithFixedDelay(this::ensureOpen, 0, 5, TimeUnit.SECONDS);
+        scheduleWatch(0);
     }
 
     @Override
     public void dispose() {
         disposed = true;
-        if (opener != null) {
-            opener.cancel(true);
+        synchronized (this) {
+            if (watcher != null) {
+                watcher.cancel(true);
+            }
         }
         closePort();
+    }
+
+    private synchronized void scheduleWatch(long delayMs) {
+        if (disposed) {
+            return;
+        }
+        try {
+            watcher = callback.scheduler().schedule(this::watch, delayMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("device {}: scheduler gone", info.instanceId());
+        }
+    }
+
+    /** Opens a closed port (with back-off) or checks an idle open one; reschedules itself. */
+    private void watch() {
+        long next = timing.checkMs();
+        try {
+            next = checkOrReopen();
+        } catch (RuntimeException e) {
+            LOG.warn("device {}: serial port check failed: {}", info.instanceId(), e.toString());
+        } finally {
+            scheduleWatch(next);
+        }
+    }
+
+    private synchronized long checkOrReopen() {
+        if (disposed) {
+            return timing.checkMs();
+        }
+        if (port == null) {
+            ensureOpen();
+            if (port != null) {
+                reopenDelayMs = 0;
+                return timing.checkMs();
+            }
+            reopenDelayMs = reopenDelayMs == 0 ? timing.reopenMinMs() : Math.min(timing.reopenMaxMs(), reopenDelayMs * 2);
+            return reopenDelayMs;
+        }
+        if (!commandRunning) {
+            try {
+                SamFrame id = exchange(SamFrame.SAM_ID, deadline(replyTimeoutMs));
+                report(id.sw3 == SamFrame.OK ? online()
+                        : DeviceStatus.ready(OperationalState.HARDWARE_ERROR).withDescription(String.format("SAM status %02X", id.sw3)));
+            } catch (FrameException e) {
+                lost(e.getMessage());
+                reopenDelayMs = timing.reopenMinMs();
+                return reopenDelayMs;
+            }
+        }
+        return timing.checkMs();
+    }
+
+    /** The reader stopped answering (unplugged?): closed, to be reopened by the watcher. */
+    private synchronized void lost(String why) {
+        closePort();
+        report(DeviceStatus.ready(OperationalState.HARDWARE_ERROR).withDescription("reader lost (" + why + "); reopening "
+                + portPath));
+        LOG.warn("device {}: the ID card reader on {} stopped answering ({}); reopening it", info.instanceId(), portPath, why);
+    }
+
+    private static DeviceStatus online() {
+        return DeviceStatus.ready(OperationalState.ONLINE).withDescription("SAM module answered");
     }
 
     @Override
@@ -92,7 +175,14 @@ final class SerialSamReader implements IdCardReader, DeviceHandler {
         if (disposed || port != null) {
             return;
         }
-        SerialPort p = SerialPort.getCommPort(portPath);
+        SerialPort p;
+        try {
+            p = SerialPort.getCommPort(portPath); // resolves a link (e.g. /dev/serial/by-id/...) again each time
+        } catch (RuntimeException e) {
+            // SerialPortInvalidPort: the device node is gone (unplugged)
+            report(DeviceStatus.ready(OperationalState.NO_DEVICE).withDescription("serial port " + portPath + " is not there"));
+            return;
+        }
         p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 100, 0);
         // on a pty the last error code is ENOTTY after a good open: trust openPort() only
@@ -103,8 +193,12 @@ final class SerialSamReader implements IdCardReader, DeviceHandler {
         port = p;
         try {
             SamFrame id = exchange(SamFrame.SAM_ID, deadline(replyTimeoutMs));
-            report(id.sw3 == SamFrame.OK ? DeviceStatus.ready(OperationalState.ONLINE).withDescription("SAM module answered")
+            boolean wasOnline = status.operational() == OperationalState.ONLINE;
+            report(id.sw3 == SamFrame.OK ? online()
                     : DeviceStatus.ready(OperationalState.HARDWARE_ERROR).withDescription(String.format("SAM status %02X", id.sw3)));
+            if (id.sw3 == SamFrame.OK && !wasOnline) {
+                LOG.info("device {}: ID card reader on {} is online", info.instanceId(), portPath);
+            }
         } catch (FrameException e) {
             report(DeviceStatus.ready(OperationalState.OFFLINE).withDescription("SAM module not answering: " + e.getMessage()));
             closePort();
@@ -172,7 +266,16 @@ final class SerialSamReader implements IdCardReader, DeviceHandler {
     }
 
     private IdCardData read(ReadCardRequest request, CommandContext ctx) {
-        ensureOpen();
+        commandRunning = true;
+        try {
+            ensureOpen();
+            return readOpen(request, ctx);
+        } finally {
+            commandRunning = false;
+        }
+    }
+
+    private IdCardData readOpen(ReadCardRequest request, CommandContext ctx) {
         boolean prompted = false;
         try {
             while (true) {
@@ -213,14 +316,20 @@ final class SerialSamReader implements IdCardReader, DeviceHandler {
         }
     }
 
+    /** After a failed command: ONLINE again if the SAM answers, else the port is closed and reopened. */
     private void recheck() {
-        try {
-            SamFrame id = exchange(SamFrame.SAM_ID, deadline(replyTimeoutMs));
-            if (id.sw3 == SamFrame.OK) {
-                report(DeviceStatus.ready(OperationalState.ONLINE).withDescription("SAM module answered"));
+        synchronized (this) {
+            if (disposed || port == null) {
+                return; // the watcher reopens it
             }
-        } catch (FrameException e) {
-            LOG.debug("SAM recheck failed: {}", e.getMessage());
+            try {
+                SamFrame id = exchange(SamFrame.SAM_ID, deadline(replyTimeoutMs));
+                if (id.sw3 == SamFrame.OK) {
+                    report(online());
+                }
+            } catch (FrameException e) {
+                lost(e.getMessage());
+            }
         }
     }
 

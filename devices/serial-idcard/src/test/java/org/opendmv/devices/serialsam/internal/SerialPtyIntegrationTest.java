@@ -53,8 +53,16 @@ public class SerialPtyIntegrationTest {
     public void setUp() throws Exception {
         Assume.assumeTrue("socat is not installed (Debian package socat)", Files.isExecutable(Path.of("/usr/bin/socat")));
         dir = Files.createTempDirectory("pty");
+        plugIn();
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+    }
+
+    /** A fresh socat pty pair on the same link names (a new /dev/pts each time) and the emulator on ttyB. */
+    private void plugIn() throws Exception {
+        Files.deleteIfExists(dir.resolve("ttyA"));
+        Files.deleteIfExists(dir.resolve("ttyB"));
         socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + dir.resolve("ttyA"), "pty,raw,echo=0,link=" + dir.resolve("ttyB"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("socat.log").toFile())).start();
         for (int i = 0; i < 100 && !(Files.exists(dir.resolve("ttyA")) && Files.exists(dir.resolve("ttyB"))); i++) {
             Thread.sleep(50);
         }
@@ -64,7 +72,24 @@ public class SerialPtyIntegrationTest {
         emulator = new Thread(this::emulate, "sam-emulator");
         emulator.setDaemon(true);
         emulator.start();
-        scheduler = Executors.newSingleThreadScheduledExecutor();
+    }
+
+    /** The reader is unplugged: the socat pair and the emulator go away. */
+    private void unplug() throws Exception {
+        if (emulator != null) {
+            emulator.interrupt();
+            emulator.join(2000);
+            emulator = null;
+        }
+        if (emulatorPort != null) {
+            emulatorPort.closePort();
+            emulatorPort = null;
+        }
+        if (socat != null) {
+            socat.destroy();
+            socat.waitFor();
+            socat = null;
+        }
     }
 
     @After
@@ -75,17 +100,7 @@ public class SerialPtyIntegrationTest {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        if (emulator != null) {
-            emulator.interrupt();
-            emulator.join(2000);
-        }
-        if (emulatorPort != null) {
-            emulatorPort.closePort();
-        }
-        if (socat != null) {
-            socat.destroy();
-            socat.waitFor();
-        }
+        unplug();
     }
 
     private void emulate() {
@@ -142,8 +157,11 @@ public class SerialPtyIntegrationTest {
     }
 
     private IdCardReader start() throws Exception {
-        DeviceInstanceConfig cfg = DeviceInstanceConfig.of("reader-1", DeviceClass.ID_CARD_READER, "serial-idcard", null,
-                java.util.Map.of("serial.port", dir.resolve("ttyA").toRealPath().toString(), "reply.timeout.ms", "800", "poll.ms", "100"));
+        return start(java.util.Map.of("serial.port", dir.resolve("ttyA").toRealPath().toString(), "reply.timeout.ms", "800", "poll.ms", "100"));
+    }
+
+    private IdCardReader start(java.util.Map<String, String> properties) throws Exception {
+        DeviceInstanceConfig cfg = DeviceInstanceConfig.of("reader-1", DeviceClass.ID_CARD_READER, "serial-idcard", null, properties);
         handler = new SerialSamDriverFactory().createHandler(cfg, new DeviceCallback() {
             @Override
             public void statusChanged(DeviceStatus status) {
@@ -223,6 +241,37 @@ public class SerialPtyIntegrationTest {
         } catch (ExecutionException e) {
             assertTrue(e.getCause().toString(), DeviceException.find(e).isPresent() || e.getCause() instanceof java.util.concurrent.CancellationException);
         }
+    }
+
+    /** Unplugged while idle, the reader is reported lost; plugged in again (a new pty behind the same link), it is ONLINE and reads. */
+    @Test
+    public void aReplugBringsTheReaderBackOnline() throws Exception {
+        IdCardReader r = start(java.util.Map.of("serial.port", dir.resolve("ttyA").toString(), "reply.timeout.ms", "500",
+                "poll.ms", "100", "check.ms", "200", "reopen.min.ms", "100", "reopen.max.ms", "400"));
+        assertEquals("测试甲", read(r, CommandContext.withTimeout(Duration.ofSeconds(5))).name());
+        int online = statuses.size();
+        unplug();
+        int lostAt = awaitStatus(s -> s.operational() != OperationalState.ONLINE, online);
+        assertTrue(statuses.get(lostAt).toString(), statuses.get(lostAt).operational() == OperationalState.HARDWARE_ERROR
+                || statuses.get(lostAt).operational() == OperationalState.NO_DEVICE);
+        expectHardwareError(r);
+        plugIn();
+        awaitStatus(s -> s.operational() == OperationalState.ONLINE, lostAt + 1);
+        assertEquals("110101198504120019", read(r, CommandContext.withTimeout(Duration.ofSeconds(5))).idNumber());
+    }
+
+    /** Index of the first status from {@code from} on that matches, waiting up to 10 s. */
+    private int awaitStatus(java.util.function.Predicate<DeviceStatus> p, int from) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            for (int j = from; j < statuses.size(); j++) {
+                if (p.test(statuses.get(j))) {
+                    return j;
+                }
+            }
+            Thread.sleep(50);
+        }
+        fail("no such status after index " + from + ": " + statuses);
+        return -1;
     }
 
     private static void expectHardwareError(IdCardReader r) throws Exception {
