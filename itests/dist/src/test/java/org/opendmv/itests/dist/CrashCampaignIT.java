@@ -36,7 +36,8 @@ import org.opendmv.payment.wechat.testserver.WechatPayTestServer;
  * provider against the protocol-faithful test server, each visit ended by SIGKILL at a random moment
  * (a named fault point of the payment core, or a random delay), while the citizen pays at WeChat at a
  * random moment (with WeChat's notification, found only by polling, while the kiosk is down, after
- * the restart) or walks away, or never pays. The same unpacked kiosk is restarted for every visit.
+ * the restart, on the phone after walking away) or walks away, or never pays; in some visits WeChat
+ * also answers the close with a 500 or a refusal, or two queries with a 500. The same unpacked kiosk is restarted for every visit.
  * At the end the kiosk is restarted once more without faults, allowed to settle (bounded polling),
  * stopped, and its Derby file and the payment server are checked against the invariants:
  * <ol type="a">
@@ -87,6 +88,8 @@ public class CrashCampaignIT {
         PAYS_POLLED,
         /** presses 取消 at PAY */
         WALKS_AWAY,
+        /** presses 取消 at PAY, then pays on the phone with the QR code already scanned (the case) */
+        WALKS_AWAY_THEN_PAYS,
         /** pays while the kiosk is down (its notification is repeated after the restart, or not) */
         PAYS_WHILE_DOWN,
         /** pays after the restart, if the order can still be paid */
@@ -106,6 +109,8 @@ public class CrashCampaignIT {
         long payDelayMs;
         boolean notifyLater;
         String kill = "";
+        /** a provider fault for this visit: none, or a path-specific fault of the WeChat test server */
+        String fault = "none";
         String order;
         String did = "";
     }
@@ -190,18 +195,27 @@ public class CrashCampaignIT {
             if (v.point.startsWith("payment.paid-") && rnd.nextInt(4) > 0) {
                 v.citizen = rnd.nextBoolean() ? Citizen.PAYS_NOTIFIED : Citizen.PAYS_POLLED;
             } else if (v.point.contains("close") && rnd.nextInt(4) > 0) {
-                v.citizen = Citizen.WALKS_AWAY;
+                v.citizen = rnd.nextBoolean() ? Citizen.WALKS_AWAY : Citizen.WALKS_AWAY_THEN_PAYS;
             }
         }
         v.delayMs = rnd.nextInt(4000); // a visit with the fast simulators takes 2-3 s
         v.payDelayMs = rnd.nextInt(1500);
         v.notifyLater = rnd.nextBoolean();
+        int f = rnd.nextInt(100);
+        v.fault = f < 15 ? "close-500" : f < 25 ? "close-refused" : f < 35 ? "query-500x2" : "none";
         return v;
     }
 
     /** Runs the visit with its citizen and kills the kiosk at the planned moment. */
     private void runAndKill(Visit v, long logMark) throws Exception {
         Set<String> before = orderNumbers();
+        switch (v.fault) {
+            case "close-500" -> k.wechat.failNextOn("/close$", 1);
+            case "close-refused" -> k.wechat.errorNextOn("/close$", 1, 403, "RULE_LIMIT", "业务规则限制");
+            case "query-500x2" -> k.wechat.failNextOn("^GET /v3/pay/transactions/out-trade-no/", 2);
+            default -> {
+            }
+        }
         AtomicReference<String> out = new AtomicReference<>();
         long start = System.nanoTime();
         Thread visit = k.visit(v.card, v.business, 60, out);
@@ -238,6 +252,7 @@ public class CrashCampaignIT {
             v.kill = "delay " + v.delayMs + " ms" + (visit.isAlive() ? "" : " (after the visit ended)");
         }
         k.kiosk.kill();
+        k.wechat.reset();
         citizen.interrupt();
         citizen.join(10_000);
         visit.join(10_000);
@@ -276,7 +291,7 @@ public class CrashCampaignIT {
                     k.wechat.pay(v.order);
                     v.did += " paid (no notification)";
                 }
-                case WALKS_AWAY -> {
+                case WALKS_AWAY, WALKS_AWAY_THEN_PAYS -> {
                     String id = null;
                     while (id == null && out.get() == null && System.nanoTime() < end) {
                         id = k.visitAtPay(v.business);
@@ -284,6 +299,17 @@ public class CrashCampaignIT {
                     }
                     if (id != null && k.shell("kiosk:sessions --cancel " + id).contains("ended")) {
                         v.did += " walked away";
+                    }
+                    if (v.citizen == Citizen.WALKS_AWAY_THEN_PAYS) {
+                        Thread.sleep(300 + v.payDelayMs);
+                        k.wechat.pay(v.order);
+                        v.did += ", then paid";
+                        try {
+                            k.wechat.sendCallback(v.order);
+                            v.did += " +notified";
+                        } catch (IOException e) {
+                            v.did += " (notification lost)";
+                        }
                     }
                 }
                 default -> {
@@ -336,8 +362,8 @@ public class CrashCampaignIT {
     }
 
     private static String describe(Visit v) {
-        return String.format("visit %3d %-22s %-13s citizen=%-18s kill=%s%s%s", v.no, v.business, v.card, v.citizen, v.kill,
-                v.order == null ? "" : " order=" + v.order, v.did);
+        return String.format("visit %3d %-22s %-13s citizen=%-20s fault=%-13s kill=%s%s%s", v.no, v.business, v.card, v.citizen,
+                v.fault, v.kill, v.order == null ? "" : " order=" + v.order, v.did);
     }
 
     // ------------------------------------------------------------------ the kiosk's log (kept across restarts)
