@@ -71,6 +71,23 @@ public class CoreIT extends KioskTestSupport {
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
     }
 
+    /** Issue 1/6 item 2: touching the store's configuration is not a restart (visits and their orders go on). */
+    @Test
+    public void aStoreConfigurationChangeDoesNotRestartTheStore() throws Exception {
+        org.osgi.framework.ServiceReference<ApplicationStore> before = bundleContext.getServiceReference(ApplicationStore.class);
+        Object id = before.getProperty("service.id");
+        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("org.opendmv.store", null);
+        Dictionary<String, Object> p = c.getProperties() == null ? new java.util.Hashtable<>() : c.getProperties();
+        p.put("note", "touched by an operator " + System.nanoTime());
+        c.update(p);
+        Thread.sleep(2000); // Config Admin delivers asynchronously; a restart would be over by now
+        org.osgi.framework.ServiceReference<ApplicationStore> after = bundleContext.getServiceReference(ApplicationStore.class);
+        assertNotNull("the store is still there", after);
+        assertEquals("the same store service: not restarted", id, after.getProperty("service.id"));
+        String serial = store.submit(new NewApplication("itest", null, 0, Map.of("k", "v"))).serial();
+        assertEquals("v", store.find(serial).orElseThrow().payload().get("k"));
+    }
+
     @Test
     public void frameworkExportsSmartcardio() {
         BundleWiring wiring = bundleContext.getBundle(0).adapt(BundleWiring.class);

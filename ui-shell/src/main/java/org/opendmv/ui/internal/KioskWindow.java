@@ -21,6 +21,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.opendmv.business.api.BusinessDescriptor;
 import org.opendmv.business.api.Categories;
 import org.opendmv.business.api.LocalizedText;
+import org.opendmv.engine.api.Aftermath;
 import org.opendmv.engine.api.EndReason;
 import org.opendmv.engine.api.RegistryListener;
 import org.opendmv.engine.api.Session;
@@ -52,6 +53,8 @@ final class KioskWindow {
     private boolean english;
     private boolean elder;
     private String screenName = "attract";
+    /** How often the screen after a visit asks whether the payment was settled (every 500 ms). */
+    private static final int AFTERMATH_POLLS = 40;
     private Runnable rebuild = this::showAttract;
     private VisitScreen visit;
     private long lastTouch = System.currentTimeMillis();
@@ -517,6 +520,11 @@ final class KioskWindow {
     /** Called by the visit screen when the visit ended. */
     void visitEnded(Session s, EndReason reason, String refusalReason, String refusalAdvice) {
         visit = null;
+        if (reason != EndReason.COMPLETED && owner.sessions.aftermath(s.id()).isPresent()) {
+            // it ended at PAY after a QR code was shown: say what became of the money and the application
+            showAftermath(s.id(), 0);
+            return;
+        }
         switch (reason) {
             case COMPLETED:
                 showMessage("ended", t("办理完成，谢谢！", "All done, thank you!"),
@@ -532,6 +540,52 @@ final class KioskWindow {
             default:
                 showMessage("ended", t(reason.message()), t("您的信息已清除，如需办理请重新开始。",
                         "Your information has been cleared; please start again."), null);
+                break;
+        }
+    }
+
+    /** Confirming for up to {@link #AFTERMATH_POLLS} × 500 ms, then the outcome with the serial number. */
+    private void showAftermath(String sessionId, int polls) {
+        Aftermath a = owner.sessions.aftermath(sessionId).orElse(null);
+        if (a == null) {
+            showAttract();
+            return;
+        }
+        String serial = a.serial();
+        boolean waiting = a.state() == Aftermath.State.CONFIRMING;
+        if (waiting && polls < AFTERMATH_POLLS) {
+            if (polls == 0) {
+                showMessage("aftermath", t("正在确认支付结果…", "Confirming your payment…"),
+                        t("请稍候。流水号：" + serial, "Please wait. Serial number: " + serial), null);
+            }
+            display.timerExec(500, () -> {
+                if (!isClosed() && "aftermath".equals(screenName)) {
+                    showAftermath(sessionId, polls + 1);
+                }
+            });
+            return;
+        }
+        switch (waiting ? Aftermath.State.UNSETTLED : a.state()) {
+            case CANCELLED:
+                showMessage("ended", t("已取消办理", "Cancelled"),
+                        t("订单已关闭，未扣款。您的信息已清除。", "The order is closed and nothing was charged. Your information has been cleared."),
+                        null);
+                break;
+            case SUBMITTED:
+                showMessage("ended", t("支付成功，申请已提交", "Paid: your application is submitted"),
+                        t("流水号：" + serial, "Serial number: " + serial),
+                        a.slipPrinted() ? t("请取走凭条。", "Please take your slip.")
+                                : t("凭条未能打印，请记下流水号。", "The slip could not be printed; please note the serial number."));
+                break;
+            default:
+                showMessage("ended", t("支付结果确认中", "Your payment is being confirmed"),
+                        t("流水号：" + serial + "。如您已付款，申请将自动提交；如未付款，订单关闭后申请自动取消，不会扣费。",
+                                "Serial number: " + serial + ". If you paid, the application is submitted automatically; if not, it is "
+                                        + "cancelled once the order is closed, and nothing is charged."),
+                        a.slipPrinted() ? t("凭条已打印，请妥善保管，凭流水号可向工作人员查询。",
+                                "Your slip is printed: keep it; staff can look the payment up by its serial number.")
+                                : t("凭条未能打印，请记下流水号，或联系工作人员。",
+                                        "The slip could not be printed: please note the serial number or ask staff."));
                 break;
         }
     }

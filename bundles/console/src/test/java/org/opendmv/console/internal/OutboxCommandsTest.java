@@ -169,6 +169,25 @@ public class OutboxCommandsTest {
         public void purgePersonalData(String serial, String reason) {
             throw new UnsupportedOperationException();
         }
+        @Override
+        public boolean changeStatusIf(String serial, String expected, String status, String note) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean cancelUnpaid(String serial, String expected, String reason) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<String> fromEarlierRuns(String status) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> serialsWithStatus(String status) {
+            return List.of();
+        }
     }
 
     private Rows outbox;

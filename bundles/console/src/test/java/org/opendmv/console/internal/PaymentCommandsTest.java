@@ -171,6 +171,10 @@ public class PaymentCommandsTest {
         @Override
         public void removeListener(PaymentListener listener) {
         }
+        @Override
+        public org.opendmv.payment.api.Settlement abandon(String serial) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private final Orders orders = new Orders();

@@ -26,4 +26,14 @@ public interface SessionManager {
     void addListener(SessionListener listener);
 
     void removeListener(SessionListener listener);
+
+    /**
+     * What became of the application of an ended visit that left PAY without a confirmed payment;
+     * empty for other visits (or once forgotten, some minutes later).
+     *
+     * @since 1.3
+     */
+    default Optional<Aftermath> aftermath(String sessionId) {
+        return Optional.empty();
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.opendmv.business.api.Facts;
 import org.opendmv.business.api.LocalizedText;
@@ -20,6 +21,12 @@ import org.opendmv.payment.api.PaymentListener;
 import org.opendmv.payment.api.PaymentOrder;
 import org.opendmv.payment.api.PaymentService;
 import org.opendmv.payment.api.PaymentState;
+import org.opendmv.payment.api.Settlement;
+import org.opendmv.engine.api.Aftermath;
+import org.opendmv.devices.api.CommandContext;
+import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.devices.api.Receipt;
+import org.opendmv.devices.api.ReceiptPrinter;
 import org.opendmv.store.api.Application;
 import org.opendmv.store.api.ApplicationStore;
 import org.osgi.service.component.annotations.Activate;
@@ -37,8 +44,12 @@ import org.slf4j.LoggerFactory;
  * {@code pay.state}); the step completes when the provider reports PAID. {@code {check: true}}
  * asks the provider now ("我已支付"); {@code {retry: true}} tries again after a failure or expiry
  * (the payment core reuses an order the provider never confirmed, so the out_trade_no stays the
- * same after a temporary failure). Leaving unpaid closes the order and cancels the application,
- * purging its personal data. A fee of 0 never reaches this step (the engine skips it).
+ * same after a temporary failure). The order expires with the step's countdown as the citizen sees
+ * it ({@link StepContext#effectiveIdleTimeout}). Leaving unpaid hands the application to
+ * {@link PaymentService#abandon}: cancelled and purged only once the provider confirmed the order
+ * closed and unpaid, otherwise kept (PAYMENT_UNSETTLED) and settled later; the next screen learns
+ * the outcome through {@link Aftermaths}, and a slip with the serial is printed unless cancelled.
+ * A fee of 0 never reaches this step (the engine skips it).
  *
  * <p>Provider calls (create, query, close) may take seconds and run on {@link #CALLS}, never under
  * the session's lock: the step answers at once with {@code pay.state = CREATING} (or nothing for a
@@ -69,6 +80,10 @@ public final class PayStep implements StepType {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile PaymentService payments;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile Aftermaths aftermaths;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DeviceManager devices;
 
     @Activate
     public PayStep(@Reference Applications applications) {
@@ -169,7 +184,8 @@ public final class PayStep implements StepType {
             LOG.error("Session {}: no application to pay for", ctx.sessionId(), e);
             return StepResult.invalid(Map.of("", LocalizedText.of("申请保存失败，请联系工作人员", "The application could not be saved; please ask staff")));
         }
-        Duration ttl = ctx.step().idleTimeout().orElse(defaultIdleTimeout());
+        // the order lives as long as the PAY countdown the citizen sees (elder mode is slower)
+        Duration ttl = ctx.effectiveIdleTimeout();
         long fee = Fees.of(ctx.business(), ctx.data());
         String description = ctx.business().name().zh();
         Instant expiresAt = Instant.now(ctx.clock()).plus(ttl);
@@ -289,36 +305,94 @@ public final class PayStep implements StepType {
         }
         ApplicationStore store = applications.store();
         String session = ctx.sessionId();
-        // closing asks the provider: off the lock (the visit has ended; nothing waits for this)
+        // a QR code was shown: the citizen may have paid; the next screen tells what became of it
+        boolean ordered = ctx.data().get(OUT_TRADE_NO) != null;
+        Aftermaths am = aftermaths;
+        if (ordered && am != null) {
+            am.put(session, new Aftermath((String) serial, Aftermath.State.CONFIRMING, false));
+        }
+        String business = ctx.business().name().zh();
+        // closing asks the provider: off the lock (the visit has ended; the next screen waits for this)
         try {
-            CALLS.execute(() -> settleUnpaid(ps, store, (String) serial, session));
+            CALLS.execute(() -> {
+                Settlement s = settleUnpaid(ps, store, (String) serial, session);
+                if (ordered) {
+                    boolean slip = s != Settlement.CANCELLED && printSlip((String) serial, business, s);
+                    if (am != null) {
+                        am.put(session, new Aftermath((String) serial, state(s), slip));
+                    }
+                }
+            });
         } catch (RuntimeException e) {
-            LOG.error("Session {}: could not close unpaid application {}", session, serial, e);
+            LOG.error("Session {}: could not settle unpaid application {}", session, serial, e);
+        }
+    }
+
+    private static Aftermath.State state(Settlement s) {
+        switch (s) {
+            case CANCELLED:
+                return Aftermath.State.CANCELLED;
+            case PAID:
+                return Aftermath.State.SUBMITTED;
+            default:
+                return Aftermath.State.UNSETTLED;
         }
     }
 
     /**
-     * The visit left PAY unpaid: closes the application's open orders (each close ends with one more
-     * query: a payment that raced it is kept) and, unless one turned out PAID, cancels the
-     * application and purges its personal data. If the provider cannot be reached nothing is
-     * cancelled: the payment core's reconciler settles the order later.
+     * The visit left PAY without a confirmed payment. The payment core closes the application's open
+     * orders and cancels and purges it only when the provider has confirmed every order closed and
+     * unpaid; otherwise the application is parked PAYMENT_UNSETTLED, data kept, and settled later. Without
+     * a payment service it is parked here, for the payment core to settle when it is back.
      */
-    static void settleUnpaid(PaymentService ps, ApplicationStore store, String serial, String session) {
+    static Settlement settleUnpaid(PaymentService ps, ApplicationStore store, String serial, String session) {
         try {
             if (ps != null) {
-                for (PaymentOrder o : ps.forSerial(serial)) {
-                    PaymentOrder after = o.state().isFinal() ? o : ps.close(o.outTradeNo());
-                    if (after.state() == PaymentState.PAID) {
-                        // paid in the last second: keep the application
-                        recordPaid(store, serial, after);
-                        return;
-                    }
-                }
+                return ps.abandon(serial);
             }
-            store.changeStatus(serial, Application.CANCELLED, "visit ended before payment");
-            store.purgePersonalData(serial, "unpaid, visit ended");
+            LOG.warn("Session {}: no payment service; application {} parked as {} until it is back", session, serial,
+                    Application.PAYMENT_UNSETTLED);
         } catch (RuntimeException e) {
-            LOG.error("Session {}: could not close unpaid application {}", session, serial, e);
+            LOG.error("Session {}: could not settle application {} now ({}); parked as {}", session, serial, e.getMessage(),
+                    Application.PAYMENT_UNSETTLED);
+        }
+        try {
+            if (store.changeStatusIf(serial, Application.AWAITING_PAYMENT, Application.PAYMENT_UNSETTLED,
+                    "visit ended; payment could not be settled now")) {
+                return Settlement.UNSETTLED;
+            }
+            String now = store.find(serial).map(Application::status).orElse("");
+            return Application.CANCELLED.equals(now) ? Settlement.CANCELLED
+                    : Application.SUBMITTED.equals(now) || Application.PAID.equals(now) ? Settlement.PAID : Settlement.UNSETTLED;
+        } catch (RuntimeException e) {
+            LOG.error("Session {}: could not park application {}", session, serial, e);
+            return Settlement.UNSETTLED;
+        }
+    }
+
+    /** The citizen leaves with the serial on paper: their money and their application can be traced. */
+    private boolean printSlip(String serial, String business, Settlement s) {
+        DeviceManager dm = devices;
+        ReceiptPrinter p = dm == null ? null : dm.role(ReceiptPrinter.class).orElse(null);
+        if (p == null) {
+            LOG.warn("OPERATOR ALERT receipt printer: none ready (payment slip of {} not printed; serial shown on screen)", serial);
+            return false;
+        }
+        Receipt.Builder b = Receipt.builder().line("车管所自助业务凭条").line("业务：" + business).line("流水号：" + serial);
+        if (s == Settlement.PAID) {
+            b.line("已支付，申请已提交。");
+        } else {
+            b.line("支付结果确认中：如已付款，申请将自动提交；")
+                    .line("如未付款，订单关闭后申请自动取消，不会扣费。")
+                    .line("如有疑问请凭流水号咨询工作人员。");
+        }
+        b.qrText(serial);
+        try {
+            p.print(b.build(), CommandContext.withTimeout(Duration.ofSeconds(30))).toCompletableFuture().get(35, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            LOG.warn("OPERATOR ALERT receipt printer: payment slip of {} not printed ({})", serial, e.toString());
+            return false;
         }
     }
 }

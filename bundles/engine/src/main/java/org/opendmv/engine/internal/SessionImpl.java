@@ -137,7 +137,19 @@ final class SessionImpl implements Session {
 
     private void armIdle() {
         cancelIdle();
-        StepSpec step = business.steps().get(index);
+        Duration idle = effectiveIdle(business.steps().get(index));
+        idleDeadline = clock.instant().plus(idle);
+        long idleMs = idle.toMillis();
+        long warnMs = idleMs - settings.idleWarning.toMillis();
+        if (warnMs > 0 && settings.idleWarning.toMillis() > 0) {
+            int armedAt = index;
+            idleWarn = timer.schedule(() -> idleWarning(armedAt), warnMs, TimeUnit.MILLISECONDS);
+        }
+        idleEnd = timer.schedule(() -> end(EndReason.IDLE_TIMEOUT), idleMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** The step's idle timeout after the kiosk's scaling and this visit's pace. */
+    private synchronized Duration effectiveIdle(StepSpec step) {
         Duration idle = step.idleTimeout()
                 .or(() -> env.stepType(step.type()).map(StepType::defaultIdleTimeout))
                 .orElse(settings.defaultIdle);
@@ -148,14 +160,7 @@ final class SessionImpl implements Session {
         if (pacePercent != 100) {
             idle = Duration.ofMillis(Math.max(1000, idle.toMillis() * pacePercent / 100));
         }
-        idleDeadline = clock.instant().plus(idle);
-        long idleMs = idle.toMillis();
-        long warnMs = idleMs - settings.idleWarning.toMillis();
-        if (warnMs > 0 && settings.idleWarning.toMillis() > 0) {
-            int armedAt = index;
-            idleWarn = timer.schedule(() -> idleWarning(armedAt), warnMs, TimeUnit.MILLISECONDS);
-        }
-        idleEnd = timer.schedule(() -> end(EndReason.IDLE_TIMEOUT), idleMs, TimeUnit.MILLISECONDS);
+        return idle;
     }
 
     private void cancelIdle() {
@@ -435,6 +440,11 @@ final class SessionImpl implements Session {
             @Override
             public Map<String, EligibilityRule> rules() {
                 return rules;
+            }
+
+            @Override
+            public Duration effectiveIdleTimeout() {
+                return effectiveIdle(step);
             }
 
             @Override

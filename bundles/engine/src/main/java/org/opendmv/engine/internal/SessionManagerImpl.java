@@ -46,6 +46,8 @@ public final class SessionManagerImpl implements SessionManager, RegistryListene
     private final ScheduledThreadPoolExecutor timer;
     private final java.util.concurrent.ExecutorService worker;
     private volatile Settings settings;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile Aftermaths aftermaths;
 
     @Activate
     public SessionManagerImpl(@Reference BusinessRegistry registry, EngineConfig config) {
@@ -64,6 +66,12 @@ public final class SessionManagerImpl implements SessionManager, RegistryListene
             return t;
         });
         registry.addListener(this);
+    }
+
+    @Override
+    public Optional<org.opendmv.engine.api.Aftermath> aftermath(String sessionId) {
+        Aftermaths a = aftermaths;
+        return a == null ? Optional.empty() : a.get(sessionId);
     }
 
     @Modified

@@ -191,6 +191,44 @@ final class Fakes {
             purged.add(serial);
         }
 
+        @Override
+        public synchronized boolean changeStatusIf(String serial, String expected, String status, String note) {
+            Application a = apps.get(serial);
+            if (a == null) {
+                throw new IllegalArgumentException(serial);
+            }
+            if (!a.status().equals(expected)) {
+                return false;
+            }
+            changeStatus(serial, status, note);
+            return true;
+        }
+
+        @Override
+        public synchronized boolean cancelUnpaid(String serial, String expected, String reason) {
+            if (payments.containsKey(serial) || !changeStatusIf(serial, expected, Application.CANCELLED, reason)) {
+                return false;
+            }
+            purgePersonalData(serial, reason);
+            return true;
+        }
+
+        @Override
+        public List<String> fromEarlierRuns(String status) {
+            return List.of();
+        }
+
+        @Override
+        public synchronized List<String> serialsWithStatus(String status) {
+            List<String> l = new ArrayList<>();
+            apps.values().forEach(a -> {
+                if (a.status().equals(status)) {
+                    l.add(a.serial());
+                }
+            });
+            return l;
+        }
+
         synchronized List<String> statuses(String serial) {
             List<String> l = new ArrayList<>();
             history.getOrDefault(serial, List.of()).forEach(c -> l.add(c.status()));
@@ -204,6 +242,10 @@ final class Fakes {
         final List<PaymentListener> listeners = new CopyOnWriteArrayList<>();
         final List<String> closed = new CopyOnWriteArrayList<>();
         volatile boolean failCreate;
+        /** The provider cannot confirm a close (unreachable, refused, the payer still paying). */
+        volatile boolean closeUnconfirmed;
+        /** The applications, for {@link #abandon}. */
+        volatile Store store;
         /** How long create blocks, as a slow provider would. */
         volatile long createDelayMs;
         final java.util.concurrent.atomic.AtomicInteger creating = new java.util.concurrent.atomic.AtomicInteger();
@@ -287,6 +329,37 @@ final class Fakes {
             PaymentOrder c = o.with(PaymentState.CLOSED, null, "closed");
             orders.put(outTradeNo, c);
             return c;
+        }
+
+        /** Like the stored core: cancel only when every order is confirmed closed; a payment wins. */
+        @Override
+        public org.opendmv.payment.api.Settlement abandon(String serial) {
+            Application a = store.find(serial).orElseThrow(() -> new IllegalArgumentException(serial));
+            if (a.status().equals(Application.SUBMITTED)) {
+                return org.opendmv.payment.api.Settlement.PAID;
+            }
+            if (a.status().equals(Application.CANCELLED)) {
+                return org.opendmv.payment.api.Settlement.CANCELLED;
+            }
+            store.changeStatusIf(serial, Application.AWAITING_PAYMENT, Application.PAYMENT_UNSETTLED, "left PAY");
+            boolean open = false;
+            for (PaymentOrder o : forSerial(serial)) {
+                if (o.state() == PaymentState.PAID) {
+                    PayStep.recordPaid(store, serial, o);
+                    return org.opendmv.payment.api.Settlement.PAID;
+                }
+                if (!o.state().isFinal()) {
+                    if (closeUnconfirmed) {
+                        open = true;
+                    } else {
+                        close(o.outTradeNo());
+                    }
+                }
+            }
+            if (!open && store.cancelUnpaid(serial, Application.PAYMENT_UNSETTLED, "unpaid")) {
+                return org.opendmv.payment.api.Settlement.CANCELLED;
+            }
+            return org.opendmv.payment.api.Settlement.UNSETTLED;
         }
 
         @Override

@@ -37,6 +37,9 @@ import org.opendmv.devices.api.PrintResult;
 import org.opendmv.devices.api.ReceiptPrinter;
 import org.opendmv.devices.api.ScanResult;
 import org.opendmv.devices.api.ScannedPage;
+import org.opendmv.engine.api.Aftermath;
+import org.opendmv.payment.api.PaymentOrder;
+import java.time.Instant;
 import org.opendmv.engine.api.EndReason;
 import org.opendmv.engine.api.Session;
 import org.opendmv.engine.api.SessionEvent;
@@ -56,6 +59,7 @@ public class VisitTest {
     private final Fakes.Records records = new Fakes.Records();
     private final Fakes.Store store = new Fakes.Store();
     private final Fakes.Payments payments = new Fakes.Payments();
+    private final Aftermaths aftermaths = new Aftermaths();
     private final AtomicReference<IdCardData> nextCard = new AtomicReference<>();
     private final AtomicInteger cardReads = new AtomicInteger();
     private final AtomicReference<LivenessResult> nextFace = new AtomicReference<>(LivenessResult.pass(0.93));
@@ -106,13 +110,18 @@ public class VisitTest {
                 });
         var dm = Fakes.devices(reader, face, scanner, printer);
         Applications apps = new Applications(store);
+        payments.store = store;
         engine.addStepType(new IdentifyStep(TestConfigs.identify(0.8, 3, true), dm));
         engine.addStepType(new CheckStep(records));
         engine.addStepType(new FormStep());
         engine.addStepType(new MaterialsStep(dm));
         engine.addStepType(new PhotoStep());
         engine.addStepType(new SignStep(apps, null));
-        engine.addStepType(new PayStep(apps, payments));
+        PayStep pay = new PayStep(apps, payments);
+        pay.aftermaths = aftermaths;
+        pay.devices = dm;
+        engine.aftermaths = aftermaths;
+        engine.addStepType(pay);
         engine.addStepType(new ReceiptStep(apps, dm));
         engine.addRule(rule("test.rule"));
         engine.addRule(new EligibilityRule() {
@@ -401,10 +410,59 @@ public class VisitTest {
         s.cancel();
         // the order is closed at the provider off the session's lock
         await("cancelled", () -> store.statuses(serial).contains(Application.CANCELLED));
-        assertEquals(List.of(Application.AWAITING_PAYMENT, Application.CANCELLED), store.statuses(serial));
+        assertEquals(List.of(Application.AWAITING_PAYMENT, Application.PAYMENT_UNSETTLED, Application.CANCELLED), store.statuses(serial));
         assertEquals(List.of(serial), store.purged);
         assertTrue(store.attachmentNames(serial).isEmpty());
         assertEquals(List.of(no), payments.closed);
+        await("the next screen knows", () -> engine.aftermath(s.id()).map(a -> a.state() == Aftermath.State.CANCELLED).orElse(false));
+        assertFalse("no slip for a cancelled visit", engine.aftermath(s.id()).orElseThrow().slipPrinted());
+        assertTrue(printed.isEmpty());
+    }
+
+    /** Issue 1/6: a close the provider cannot confirm never destroys an application that can still be paid. */
+    @Test
+    public void leavingPayWhileTheCloseCannotBeConfirmedKeepsTheApplicationAndPrintsASlip() {
+        payments.closeUnconfirmed = true;
+        Session s = toPay();
+        String serial = s.applicationSerial().orElseThrow();
+        String no = (String) s.data().get("pay.outTradeNo");
+        s.cancel();
+        await("settled", () -> engine.aftermath(s.id()).map(a -> a.state() != Aftermath.State.CONFIRMING).orElse(false));
+        Aftermath a = engine.aftermath(s.id()).orElseThrow();
+        assertEquals(Aftermath.State.UNSETTLED, a.state());
+        assertEquals(serial, a.serial());
+        assertTrue(a.slipPrinted());
+        assertEquals(List.of(Application.AWAITING_PAYMENT, Application.PAYMENT_UNSETTLED), store.statuses(serial));
+        assertTrue("nothing purged", store.purged.isEmpty());
+        assertFalse("attachments kept", store.attachmentNames(serial).isEmpty());
+        String slip = printed.get(printed.size() - 1).lines().stream().map(l -> l.text()).collect(java.util.stream.Collectors.joining("\n"));
+        assertTrue(slip, slip.contains("流水号：" + serial));
+        assertTrue(slip, slip.contains("支付结果确认中"));
+        // the citizen had paid: it is submitted later, exactly once
+        payments.orders.put(no, payments.orders.get(no).with(PaymentState.PAID, "TX", null));
+        assertEquals(org.opendmv.payment.api.Settlement.PAID, payments.abandon(serial));
+        assertEquals(1, store.statuses(serial).stream().filter(Application.SUBMITTED::equals).count());
+    }
+
+    @Test
+    public void leavingPayWithoutAPaymentServiceParksTheApplication() {
+        Session s = toPay();
+        String serial = s.applicationSerial().orElseThrow();
+        PayStep.settleUnpaid(null, store, serial, s.id());
+        assertEquals(Application.PAYMENT_UNSETTLED, store.find(serial).orElseThrow().status());
+        assertTrue(store.purged.isEmpty());
+        s.cancel();
+    }
+
+    @Test
+    public void theOrderExpiresWithTheCountdownTheCitizenSees() {
+        Session s = toPayWithoutWaiting(150);
+        await("order", () -> "PENDING".equals(s.data().get("pay.state")));
+        PaymentOrder o = payments.orders.values().iterator().next();
+        long orderSeconds = java.time.Duration.between(Instant.now(), o.expiresAt()).getSeconds();
+        long countdown = java.time.Duration.between(Instant.now(), s.idleDeadline()).getSeconds();
+        assertTrue("order " + orderSeconds + " s, countdown " + countdown + " s", Math.abs(orderSeconds - countdown) <= 5);
+        s.cancel();
     }
 
     @Test
@@ -416,7 +474,8 @@ public class VisitTest {
         payments.orders.put(no, payments.orders.get(no).with(PaymentState.PAID, "TX", null));
         s.cancel();
         await("kept", () -> store.statuses(serial).contains(Application.SUBMITTED));
-        assertEquals(List.of(Application.AWAITING_PAYMENT, Application.PAID, Application.SUBMITTED), store.statuses(serial));
+        assertEquals(List.of(Application.AWAITING_PAYMENT, Application.PAYMENT_UNSETTLED, Application.PAID, Application.SUBMITTED),
+                store.statuses(serial));
         assertTrue(store.purged.isEmpty());
     }
 
@@ -558,7 +617,12 @@ public class VisitTest {
     }
 
     private Session toPayWithoutWaiting() {
+        return toPayWithoutWaiting(100);
+    }
+
+    private Session toPayWithoutWaiting(int pace) {
         Session s = throughIdentify("visit-driver");
+        s.pace(pace);
         await("form", () -> s.data().containsKey("form.prefilled"));
         s.submit(Map.of("mobile", "13800000001", "address", "北京市东城区测试大街1号", "target", "C2"));
         s.submit(Map.of("scan", "licence"));

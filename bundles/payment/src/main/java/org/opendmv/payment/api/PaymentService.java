@@ -47,6 +47,20 @@ public interface PaymentService {
      */
     PaymentOrder refund(String outTradeNo, String reason);
 
+    /**
+     * The visit of this application left PAY without a confirmed payment. Closes its open orders (each
+     * close ends with one more query: a payment that raced it wins) and cancels the application and
+     * purges its personal data <em>only</em> when the provider confirmed every order closed and unpaid
+     * (a compare-and-set: a payment recorded meanwhile wins). Otherwise the application is parked as
+     * PAYMENT_UNSETTLED, data kept, and this service settles it later (paid: SUBMITTED once; confirmed
+     * closed: cancelled and purged). Safe to call again. May block on the provider.
+     *
+     * @throws IllegalArgumentException for an unknown serial
+     * @throws PaymentException if the application store is not available (nothing changed)
+     * @since 1.2
+     */
+    Settlement abandon(String serial);
+
     void addListener(PaymentListener listener);
 
     void removeListener(PaymentListener listener);

@@ -4,7 +4,7 @@
  * Native in production) turns an order into a QR code and reports when it is paid.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.opendmv.payment.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -22,4 +22,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Reconcile interval (s)", description = "How often every open order is asked for again; also done when a provider "
             + "appears. 0 turns reconciliation off (tests only)", min = "0")
     long reconcile_interval_s() default 300;
+
+    @AttributeDefinition(name = "Unknown-order grace (s)", description = "After a create call of this run (in flight, or ended less than this ago), "
+            + "the provider's \"unknown order\" is not taken as proof that the order can never be paid: the call may still land", min = "0")
+    long unknown_order_grace_s() default 60;
 }

@@ -3,9 +3,11 @@ package org.opendmv.payment.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
@@ -20,6 +22,7 @@ import org.opendmv.payment.api.PaymentListener;
 import org.opendmv.payment.api.PaymentOrder;
 import org.opendmv.payment.api.PaymentService;
 import org.opendmv.payment.api.PaymentState;
+import org.opendmv.payment.api.Settlement;
 import org.opendmv.payment.spi.NotificationRejected;
 import org.opendmv.payment.spi.OrderRequest;
 import org.opendmv.payment.spi.PaymentProvider;
@@ -68,8 +71,8 @@ import org.slf4j.LoggerFactory;
  * <li>A SUCCESS, from a query or a notification, is cross-checked against the stored order
  * (out_trade_no and amount in fen). <b>A mismatch never fails the order and never marks it
  * paid</b>: money may have been taken, so the order keeps its state, gets the message "金额不符"
- * (or "订单号不符"), polling stops and an ALERT is logged for staff, who settle it at the
- * merchant platform. Otherwise {@link PaymentOrders#markPaid} moves the order to PAID and the
+ * (or "订单号不符") and an ALERT is logged for staff, who settle it at the merchant platform; it is
+ * still polled until it expires, in case a genuine payment follows. Otherwise {@link PaymentOrders#markPaid} moves the order to PAID and the
  * application to PAID, SUBMITTED in one transaction, exactly once however often it is called;
  * listeners hear of every change once. PAYERROR → FAILED, CLOSED/REVOKED → CLOSED, REFUND →
  * REFUNDED. Duplicate notifications change nothing.</li>
@@ -105,8 +108,8 @@ public final class StoredPaymentService implements PaymentService, NotificationH
     private volatile PaymentConfig config;
     private volatile ScheduledFuture<?> reconciler;
     private volatile boolean active = true;
-    /** Orders created before this moment belong to visits a restart ended: nobody is there to pay them. */
-    private final Instant startedAt;
+    /** Create calls of this run: in flight (absent value = {@link Instant#MAX}) or when they ended. */
+    private final Map<String, Instant> createCalls = new ConcurrentHashMap<>();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile ApplicationStore applications;
 
@@ -118,7 +121,6 @@ public final class StoredPaymentService implements PaymentService, NotificationH
     StoredPaymentService(PaymentOrders orders, PaymentConfig config, Clock clock) {
         this.orders = orders;
         this.clock = clock;
-        this.startedAt = clock.instant();
         timer.setRemoveOnCancelPolicy(true);
         modified(config);
     }
@@ -220,6 +222,7 @@ public final class StoredPaymentService implements PaymentService, NotificationH
                     return api(o);
                 }
             }
+            requireAwaitingPayment(serial);
             PaymentOrderRecord again = null;
             for (PaymentOrderRecord o : existing) {
                 if (!o.isOpen()) {
@@ -248,12 +251,27 @@ public final class StoredPaymentService implements PaymentService, NotificationH
         }
     }
 
+    /** An order only for an application that waits for its payment (not cancelled, unsettled or paid). */
+    private void requireAwaitingPayment(String serial) {
+        ApplicationStore store = applications;
+        if (store == null) {
+            return; // the store itself refuses the insert (one transaction with the status check)
+        }
+        String status = store.find(serial).map(Application::status)
+                .orElseThrow(() -> new IllegalArgumentException("no application with serial " + serial));
+        if (!Application.AWAITING_PAYMENT.equals(status)) {
+            throw new PaymentException("no payment order for application " + serial + ": it is " + status + ", not "
+                    + Application.AWAITING_PAYMENT);
+        }
+    }
+
     /** Asks the provider for the QR code of a stored CREATED order. */
     private PaymentOrderRecord place(PaymentOrderRecord o) {
         TestPause.at(TestPause.BEFORE_PROVIDER_CREATE);
         String no = o.outTradeNo();
         PaymentProvider p = provider(o.provider());
         String codeUrl;
+        createCalls.put(no, Instant.MAX);
         try {
             codeUrl = p.createNative(new OrderRequest(no, o.amountFen(), o.description(), o.expiresAt(), notifyUrl(o.provider())));
             TestPause.at(TestPause.AFTER_PROVIDER_CREATE);
@@ -272,12 +290,24 @@ public final class StoredPaymentService implements PaymentService, NotificationH
                     "create refused: " + e.code() + " " + e.getMessage()).ifPresent(r -> fire(r));
             LOG.warn("Payment order {} refused by the provider: {} {}", no, e.code(), e.getMessage());
             throw new PaymentException("the provider refused the order (" + e.code() + "): " + e.getMessage(), e);
+        } finally {
+            createCalls.put(no, clock.instant());
         }
         Optional<PaymentOrderRecord> pending = orders.changeState(no, PaymentOrders.CREATED, PaymentOrders.PENDING, codeUrl, null,
                 "QR code issued");
         if (pending.isEmpty()) {
             // changed meanwhile (a notification, the reconciler): the stored state is the truth
-            return stored(no);
+            PaymentOrderRecord now = stored(no);
+            if (PaymentOrders.CLOSED.equals(now.state())) {
+                // closed here while the provider was creating it: the provider's order must not stay payable
+                try {
+                    p.close(no);
+                } catch (ProviderException e) {
+                    LOG.error("PAYMENT ALERT: order {} was closed here while the provider created it, and closing it there failed"
+                            + " ({}: {}); it stays payable at the provider until it expires", no, e.code(), e.getMessage());
+                }
+            }
+            return now;
         }
         fire(pending.get());
         schedulePoll(no, config.poll_initial_ms());
@@ -341,6 +371,16 @@ public final class StoredPaymentService implements PaymentService, NotificationH
             // perhaps never placed: no need to close what the provider has never seen
             try {
                 ProviderStatus st = p.query(no);
+                if (st.state() == TradeState.UNKNOWN_ORDER && createMayStillLand(no)) {
+                    // a create call of this run may still reach the provider: not proof that nobody can pay
+                    Instant ended = createCalls.get(no);
+                    long waitMs = Instant.MAX.equals(ended) ? config.poll_max_ms()
+                            : Math.max(config.poll_initial_ms(), Duration.between(clock.instant(),
+                                    ended.plusSeconds(config.unknown_order_grace_s())).toMillis());
+                    LOG.info("Order {} unknown to the provider, but its create call may still land; asking again in {} ms", no, waitMs);
+                    schedulePoll(no, waitMs);
+                    return stored(no);
+                }
                 if (st.state() == TradeState.UNKNOWN_ORDER) {
                     return orders.changeState(no, PaymentOrders.CREATED, PaymentOrders.CLOSED, null, why, "never placed with the provider")
                             .map(r -> {
@@ -392,6 +432,93 @@ public final class StoredPaymentService implements PaymentService, NotificationH
             schedulePoll(no, last != null ? config.poll_max_ms() : Math.max(config.poll_max_ms(), 60_000));
         }
         return now;
+    }
+
+    /** Is a create call of this run for the order in flight, or did one end within the grace period? */
+    private boolean createMayStillLand(String outTradeNo) {
+        Instant ended = createCalls.get(outTradeNo);
+        return ended != null && (Instant.MAX.equals(ended)
+                || clock.instant().isBefore(ended.plusSeconds(config.unknown_order_grace_s())));
+    }
+
+    // --- applications whose visit ended unpaid ---
+
+    @Override
+    public Settlement abandon(String serial) {
+        ApplicationStore store = applications;
+        if (store == null) {
+            throw new PaymentException("the application store is not available");
+        }
+        synchronized (serialLocks.computeIfAbsent(serial, k -> new Object())) {
+            String status = store.find(serial).map(Application::status)
+                    .orElseThrow(() -> new IllegalArgumentException("no application with serial " + serial));
+            Optional<Settlement> done = settled(status);
+            if (done.isPresent()) {
+                return done.get();
+            }
+            if (Application.AWAITING_PAYMENT.equals(status)) {
+                // parked first: a crash from here on leaves a state the reconciler settles
+                store.changeStatusIf(serial, Application.AWAITING_PAYMENT, Application.PAYMENT_UNSETTLED,
+                        "visit ended before the payment was settled");
+            }
+            boolean open = false;
+            boolean paid = false;
+            for (PaymentOrderRecord o : orders.ordersOf(serial)) {
+                PaymentOrderRecord now = o;
+                if (o.isOpen()) {
+                    try {
+                        now = closeAndSettle(o, "办理已结束，订单已关闭");
+                    } catch (RuntimeException e) {
+                        LOG.warn("Order {} of application {} could not be closed now: {}", o.outTradeNo(), serial, e.getMessage());
+                    }
+                }
+                paid |= PaymentOrders.PAID.equals(now.state()) || PaymentOrders.REFUNDED.equals(now.state());
+                open |= now.isOpen();
+            }
+            if (!paid && !open && store.cancelUnpaid(serial, Application.PAYMENT_UNSETTLED,
+                    "visit ended unpaid; every order confirmed closed by the provider")) {
+                LOG.info("Application {} cancelled (unpaid, every order confirmed closed); personal data purged", serial);
+                return Settlement.CANCELLED;
+            }
+            String after = store.find(serial).map(Application::status).orElse(Application.PAYMENT_UNSETTLED);
+            Settlement s = settled(after).orElse(paid ? Settlement.PAID : Settlement.UNSETTLED);
+            if (s == Settlement.UNSETTLED) {
+                LOG.warn("Application {} is PAYMENT_UNSETTLED: its order could not be confirmed closed; data kept, settled by the"
+                        + " reconciler", serial);
+            }
+            return s;
+        }
+    }
+
+    private static Optional<Settlement> settled(String status) {
+        if (Application.SUBMITTED.equals(status) || Application.PAID.equals(status)) {
+            return Optional.of(Settlement.PAID);
+        }
+        if (Application.CANCELLED.equals(status)) {
+            return Optional.of(Settlement.CANCELLED);
+        }
+        return Optional.empty();
+    }
+
+    /** An order of an unsettled application has become final: settle the application now, not at the next reconcile. */
+    private void settleLater(PaymentOrderRecord r) {
+        ApplicationStore store = applications;
+        if (store == null || r.isOpen() || !active) {
+            return;
+        }
+        try {
+            if (store.find(r.serial()).map(a -> Application.PAYMENT_UNSETTLED.equals(a.status())).orElse(false)) {
+                timer.execute(() -> {
+                    try {
+                        abandon(r.serial());
+                    } catch (RuntimeException e) {
+                        LOG.warn("Could not settle application {} now: {}", r.serial(), e.getMessage());
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("not settling {} now: {}", r.serial(), e.toString());
+        }
     }
 
     @Override
@@ -448,6 +575,7 @@ public final class StoredPaymentService implements PaymentService, NotificationH
     }
 
     private void fire(PaymentOrderRecord r) {
+        settleLater(r);
         PaymentOrder o = api(r);
         for (PaymentListener l : listeners) {
             try {
@@ -566,7 +694,6 @@ public final class StoredPaymentService implements PaymentService, NotificationH
 
     /** Marks an order for staff without changing its state: money may have moved, so nothing is decided here. */
     private Optional<PaymentOrderRecord> flag(PaymentOrderRecord o, String what, String detail) {
-        cancelPoll(o.outTradeNo());
         if (o.message() != null && o.message().startsWith(what)) {
             LOG.warn("Payment order {} still flagged: {} ({})", o.outTradeNo(), what, detail);
             return null;
@@ -635,7 +762,7 @@ public final class StoredPaymentService implements PaymentService, NotificationH
         PaymentConfig c = config;
         try {
             Optional<PaymentOrderRecord> found = orders.order(outTradeNo);
-            if (found.isEmpty() || !found.get().isOpen() || flagged(found.get())) {
+            if (found.isEmpty() || !found.get().isOpen()) {
                 return;
             }
             PaymentOrderRecord o = found.get();
@@ -646,7 +773,10 @@ public final class StoredPaymentService implements PaymentService, NotificationH
             }
             long grace = c.poll_initial_ms();
             if (!clock.instant().isBefore(o.expiresAt().plusMillis(grace))) {
-                closeAndSettle(o, "订单已过期");
+                // an expired order awaiting staff (flagged) is left to the reconciler's slower round
+                if (!flagged(o)) {
+                    closeAndSettle(o, "订单已过期");
+                }
                 return;
             }
             try {
@@ -654,7 +784,8 @@ public final class StoredPaymentService implements PaymentService, NotificationH
             } catch (ProviderException e) {
                 LOG.debug("Poll of {} failed: {} {}", outTradeNo, e.code(), e.getMessage());
             }
-            if (o.isOpen() && !flagged(o)) {
+            if (o.isOpen()) {
+                // a flagged order is polled too: a genuine payment may still come (staff are alerted meanwhile)
                 long next = Math.min(Math.max(lastDelay, 1) * 2, c.poll_max_ms());
                 long untilExpiry = Duration.between(clock.instant(), o.expiresAt().plusMillis(grace)).toMillis();
                 schedulePoll(outTradeNo, Math.max(1, Math.min(next, untilExpiry)));
@@ -663,31 +794,6 @@ public final class StoredPaymentService implements PaymentService, NotificationH
             // store down: try again later
             LOG.warn("Poll of {} failed: {}", outTradeNo, e.toString());
             schedulePoll(outTradeNo, c.poll_max_ms());
-        }
-    }
-
-    /**
-     * After a restart no visit is left to finish an unpaid application: once its orders are
-     * settled unpaid, it is cancelled and its personal data purged, as the PAY step does when a
-     * citizen walks away. A paid one is left alone (markPaid completed it).
-     */
-    private void cancelOrphanedApplication(String serial) {
-        ApplicationStore store = applications;
-        if (store == null) {
-            return;
-        }
-        try {
-            boolean paidOrOpen = orders.ordersOf(serial).stream()
-                    .anyMatch(r -> r.isOpen() || PaymentOrders.PAID.equals(r.state()) || PaymentOrders.REFUNDED.equals(r.state()));
-            Optional<Application> app = store.find(serial);
-            if (paidOrOpen || app.isEmpty() || !Application.AWAITING_PAYMENT.equals(app.get().status())) {
-                return;
-            }
-            store.changeStatus(serial, Application.CANCELLED, "visit ended by a kiosk restart before payment");
-            store.purgePersonalData(serial, "unpaid, kiosk restarted");
-            LOG.info("Application {} was left unpaid by a restart: cancelled, personal data purged", serial);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not cancel application {} left unpaid by a restart: {}", serial, e.getMessage());
         }
     }
 
@@ -703,10 +809,13 @@ public final class StoredPaymentService implements PaymentService, NotificationH
 
     /**
      * Settles what a crash or an outage may have left behind: every open order is asked for again
-     * (expired ones closed, then queried) and every PAID order whose application was not updated
-     * is completed. Idempotent; safe to run concurrently with itself, on this or another instance.
+     * (expired ones closed, then queried; orders awaiting staff are asked too, in case a genuine
+     * payment comes), every PAID order whose application was not updated is completed, and every
+     * application whose visit is gone — PAYMENT_UNSETTLED, or AWAITING_PAYMENT stored by an earlier
+     * run of the kiosk (a JVM restart ends every visit; a component or bundle restart does not) — is
+     * settled through {@link #abandon}. Idempotent; safe to run concurrently with itself.
      *
-     * @return how many orders changed
+     * @return how many orders or applications changed
      */
     int reconcile() {
         if (!reconciling.tryLock()) {
@@ -714,10 +823,18 @@ public final class StoredPaymentService implements PaymentService, NotificationH
         }
         int changed = 0;
         try {
+            ApplicationStore store = applications;
+            Set<String> gone = new LinkedHashSet<>();
+            if (store != null) {
+                gone.addAll(store.fromEarlierRuns(Application.AWAITING_PAYMENT));
+                gone.addAll(store.serialsWithStatus(Application.PAYMENT_UNSETTLED));
+            }
             for (PaymentOrderRecord o : orders.openOrders()) {
+                if (gone.contains(o.serial())) {
+                    continue; // settled with its application below
+                }
                 if (flagged(o)) {
-                    LOG.warn("Payment order {} awaits staff: {}", o.outTradeNo(), o.message());
-                    continue;
+                    LOG.warn("PAYMENT ALERT: order {} awaits staff: {}", o.outTradeNo(), o.message());
                 }
                 PaymentProvider p = providers.get(o.provider());
                 if (p == null) {
@@ -726,15 +843,11 @@ public final class StoredPaymentService implements PaymentService, NotificationH
                 }
                 try {
                     PaymentOrderRecord after;
-                    boolean orphaned = o.createdAt() != null && o.createdAt().isBefore(startedAt);
-                    if (expired(o) || orphaned) {
-                        after = closeAndSettle(o, orphaned ? "自助机重启，办理已中断" : "订单已过期");
-                        if (orphaned && !after.isOpen()) {
-                            cancelOrphanedApplication(o.serial());
-                        }
+                    if (expired(o) && !flagged(o)) {
+                        after = closeAndSettle(o, "订单已过期");
                     } else {
                         after = apply(o.outTradeNo(), p.query(o.outTradeNo()), "reconcile");
-                        if (after.isOpen() && !flagged(after)) {
+                        if (after.isOpen() && !expired(after)) {
                             schedulePoll(o.outTradeNo(), config.poll_initial_ms());
                         }
                     }
@@ -753,11 +866,20 @@ public final class StoredPaymentService implements PaymentService, NotificationH
                     fire(r.order());
                 }
             }
+            for (String serial : gone) {
+                try {
+                    if (abandon(serial) != Settlement.UNSETTLED) {
+                        changed++;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Settling application {} failed: {}", serial, e.getMessage());
+                }
+            }
         } finally {
             reconciling.unlock();
         }
         if (changed > 0) {
-            LOG.info("Payment reconciliation changed {} order(s)", changed);
+            LOG.info("Payment reconciliation changed {} order(s) or application(s)", changed);
         }
         return changed;
     }

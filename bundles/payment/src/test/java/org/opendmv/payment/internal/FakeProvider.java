@@ -36,6 +36,8 @@ final class FakeProvider implements PaymentProvider {
     final List<RefundRequest> refunds = new CopyOnWriteArrayList<>();
     volatile ProviderException failCreate;
     volatile ProviderException failQuery;
+    /** Thrown by close while set (a 500, a refusal). */
+    volatile ProviderException failClose;
     volatile String refundStatus = "SUCCESS";
     /** Runs inside createNative before it answers (to look at the store meanwhile). */
     volatile Consumer<OrderRequest> onCreate;
@@ -103,6 +105,10 @@ final class FakeProvider implements PaymentProvider {
     @Override
     public void close(String outTradeNo) throws ProviderException {
         closes.add(outTradeNo);
+        ProviderException f = failClose;
+        if (f != null) {
+            throw f;
+        }
         Order o = orders.get(outTradeNo);
         if (o == null) {
             throw new ProviderException(false, "ORDER_NOT_EXIST", "no such order");

@@ -33,6 +33,7 @@ import org.junit.rules.TemporaryFolder;
 import org.opendmv.payment.api.PaymentException;
 import org.opendmv.payment.api.PaymentOrder;
 import org.opendmv.payment.api.PaymentState;
+import org.opendmv.payment.api.Settlement;
 import org.opendmv.payment.spi.NotificationRejected;
 import org.opendmv.payment.spi.PaymentProvider;
 import org.opendmv.payment.spi.ProviderException;
@@ -64,12 +65,19 @@ public class StoredPaymentServiceTest {
                 (p, m, a) -> v.containsKey(m.getName()) ? v.get(m.getName()) : m.getDefaultValue());
     }
 
+    private EmbeddedDataSource ds;
+
+    /** The store as a new JVM opens it: same database, a new run. */
+    private StandaloneStore openStore() throws Exception {
+        return StandaloneStore.open(ds, tmp.getRoot().toPath().resolve("keys/store.key"), "K001");
+    }
+
     @Before
     public void setUp() throws Exception {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds = new EmbeddedDataSource();
         ds.setDatabaseName(tmp.getRoot().toPath().resolve("db").toString());
         ds.setCreateDatabase("create");
-        StandaloneStore store = StandaloneStore.open(ds, tmp.getRoot().toPath().resolve("keys/store.key"), "K001");
+        StandaloneStore store = openStore();
         apps = store.applications();
         orders = store.payments();
         serial = newApplication();
@@ -338,12 +346,11 @@ public class StoredPaymentServiceTest {
     @Test
     public void afterARestartAnUnpaidOrderIsClosedAndItsApplicationCancelled() throws Exception {
         PaymentOrder o = create();
-        Thread.sleep(5);
         StoredPaymentService restarted = service(60_000, 60_000);
-        restarted.applications = apps;
+        restarted.applications = openStore().applications();
         restarted.reconcile();
         assertEquals("CLOSED", state(o.outTradeNo()));
-        assertEquals(List.of(Application.AWAITING_PAYMENT, Application.CANCELLED), statuses());
+        assertEquals(List.of(Application.AWAITING_PAYMENT, Application.PAYMENT_UNSETTLED, Application.CANCELLED), statuses());
         assertTrue("personal data purged", apps.find(serial).orElseThrow().payload().isEmpty());
     }
 
@@ -354,7 +361,7 @@ public class StoredPaymentServiceTest {
         fake.pay(o.outTradeNo());
         Thread.sleep(5);
         StoredPaymentService restarted = service(60_000, 60_000);
-        restarted.applications = apps;
+        restarted.applications = openStore().applications();
         restarted.reconcile();
         assertEquals("PAID", state(o.outTradeNo()));
         assertEquals(PAID_ONCE, statuses());
@@ -566,5 +573,196 @@ public class StoredPaymentServiceTest {
         assertNull(NotifyServlet.read(new java.io.ByteArrayInputStream(new byte[NotifyServlet.MAX_BODY + 1])));
         assertEquals(NotifyServlet.MAX_BODY, NotifyServlet.read(new java.io.ByteArrayInputStream(new byte[NotifyServlet.MAX_BODY])).length);
         assertEquals("{\"code\":\"FAIL\",\"message\":\"a \\\"b\\\" \\\\ \\u000a\"}", NotifyServlet.json("a \"b\" \\ \n"));
+    }
+
+    // --- leaving PAY unpaid (issue 1/6 items 1, 2, 11) ---
+
+    private Application app() {
+        return apps.find(serial).orElseThrow();
+    }
+
+    private void assertKept() {
+        assertEquals("the personal data stay", "13812345678", app().payload().get("form.mobile"));
+    }
+
+    @Test
+    public void leavingPayAfterAConfirmedCloseCancelsAndPurges() {
+        pay.applications = apps;
+        PaymentOrder o = create();
+        assertEquals(Settlement.CANCELLED, pay.abandon(serial));
+        assertEquals("CLOSED", state(o.outTradeNo()));
+        assertEquals(Application.CANCELLED, app().status());
+        assertTrue("personal data purged", app().payload().isEmpty());
+        assertEquals("asking again changes nothing", Settlement.CANCELLED, pay.abandon(serial));
+    }
+
+    @Test
+    public void aSingle500OnTheCloseParksTheApplicationAndALatePaymentIsSubmittedOnce() throws Exception {
+        pay.applications = apps;
+        PaymentOrder o = create();
+        fake.failClose = new ProviderException(true, "SYSTEM_ERROR", "HTTP 500");
+        assertEquals(Settlement.UNSETTLED, pay.abandon(serial));
+        assertEquals(Application.PAYMENT_UNSETTLED, app().status());
+        assertKept();
+        assertEquals("the order can still be paid", "PENDING", state(o.outTradeNo()));
+        fake.failClose = null;
+        // the citizen pays on the phone after the visit ended; the poller finds it
+        fake.pay(o.outTradeNo());
+        await("paid", () -> "PAID".equals(state(o.outTradeNo())));
+        await("submitted", () -> Application.SUBMITTED.equals(app().status()));
+        assertEquals(List.of(Application.AWAITING_PAYMENT, Application.PAYMENT_UNSETTLED, Application.PAID, Application.SUBMITTED),
+                statuses());
+        assertKept();
+        assertEquals(Settlement.PAID, pay.abandon(serial));
+        assertEquals("still once", 1, statuses().stream().filter(Application.SUBMITTED::equals).count());
+    }
+
+    @Test
+    public void anUnreachableProviderAtCloseAndLastQueryLosesNothingAndTheReconcilerCancelsLater() {
+        pay = service(60_000, 60_000);
+        pay.applications = apps;
+        PaymentOrder o = create();
+        fake.failClose = new ProviderException(true, "CONNECT", "connection refused");
+        fake.failQuery = new ProviderException(true, "CONNECT", "connection refused");
+        assertEquals(Settlement.UNSETTLED, pay.abandon(serial));
+        assertEquals(Application.PAYMENT_UNSETTLED, app().status());
+        assertKept();
+        fake.failClose = null;
+        fake.failQuery = null;
+        pay.reconcile();
+        assertEquals("CLOSED", state(o.outTradeNo()));
+        assertEquals(Application.CANCELLED, app().status());
+        assertTrue(app().payload().isEmpty());
+    }
+
+    @Test
+    public void aPayerStillPayingKeepsTheApplication() throws Exception {
+        pay.applications = apps;
+        PaymentOrder o = create();
+        fake.orders.get(o.outTradeNo()).state = TradeState.USERPAYING;
+        fake.failClose = new ProviderException(false, "TRADE_ERROR", "the payer is paying");
+        assertEquals(Settlement.UNSETTLED, pay.abandon(serial));
+        assertKept();
+        fake.failClose = null;
+        fake.pay(o.outTradeNo());
+        await("submitted", () -> Application.SUBMITTED.equals(app().status()));
+    }
+
+    @Test
+    public void aRefusedCloseKeepsTheApplication() {
+        pay.applications = apps;
+        PaymentOrder o = create();
+        fake.failClose = new ProviderException(false, "INVALID_REQUEST", "cannot close");
+        assertEquals(Settlement.UNSETTLED, pay.abandon(serial));
+        assertEquals("PENDING", state(o.outTradeNo()));
+        assertKept();
+    }
+
+    @Test
+    public void aMissingProviderKeepsTheApplication() {
+        pay.applications = apps;
+        create();
+        pay.removeProvider(fake, Map.of(PaymentProvider.PROVIDER, "fake"));
+        assertEquals(Settlement.UNSETTLED, pay.abandon(serial));
+        assertKept();
+        pay.addProvider(fake, Map.of(PaymentProvider.PROVIDER, "fake"));
+        pay.reconcile();
+        assertEquals(Application.CANCELLED, app().status());
+    }
+
+    @Test
+    public void aPaymentNotifiedBeforeTheCancelWins() throws Exception {
+        pay.applications = apps;
+        PaymentOrder o = create();
+        fake.pay(o.outTradeNo());
+        pay.notification("fake", Map.of("x-fake-signature", "ok"), o.outTradeNo().getBytes(StandardCharsets.UTF_8));
+        assertEquals(Settlement.PAID, pay.abandon(serial));
+        assertEquals(PAID_ONCE, statuses());
+        assertKept();
+    }
+
+    @Test
+    public void aPaymentRacingTheCloseWins() {
+        pay.applications = apps;
+        PaymentOrder o = create();
+        fake.payOnClose = true;
+        assertEquals(Settlement.PAID, pay.abandon(serial));
+        assertEquals("PAID", state(o.outTradeNo()));
+        assertEquals(Application.SUBMITTED, app().status());
+        assertFalse(statuses().contains(Application.CANCELLED));
+    }
+
+    @Test
+    public void aComponentRestartIsNotAKioskRestart() throws Exception {
+        PaymentOrder o = create();
+        // the payment component (or its bundle) restarts in the same run: the citizen is still at PAY
+        StoredPaymentService again = service(60_000, 60_000);
+        again.applications = apps;
+        again.reconcile();
+        assertEquals("PENDING", state(o.outTradeNo()));
+        assertEquals(Application.AWAITING_PAYMENT, app().status());
+        assertKept();
+        assertEquals("a retry returns the same open order", o.outTradeNo(),
+                again.create(serial, 1000, "驾驶证期满换证", Instant.now().plusSeconds(60)).outTradeNo());
+    }
+
+    @Test
+    public void afterARestartAnApplicationThatNeverReachedAnOrderIsCancelled() throws Exception {
+        StoredPaymentService restarted = service(60_000, 60_000);
+        restarted.applications = openStore().applications();
+        restarted.reconcile();
+        assertEquals(List.of(Application.AWAITING_PAYMENT, Application.PAYMENT_UNSETTLED, Application.CANCELLED), statuses());
+        assertTrue(app().payload().isEmpty());
+    }
+
+    @Test
+    public void noOrderForACancelledApplication() {
+        pay.applications = apps;
+        assertEquals(Settlement.CANCELLED, pay.abandon(serial));
+        try {
+            create();
+            fail("an order for a cancelled application");
+        } catch (PaymentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("CANCELLED"));
+        }
+        assertTrue(fake.creates.isEmpty());
+        assertTrue(orders.ordersOf(serial).isEmpty());
+    }
+
+    @Test
+    public void anOrderWhoseCreateMayStillLandIsNotTakenAsClosed() throws Exception {
+        pay.applications = apps;
+        fake.failCreate = new ProviderException(true, "TIMEOUT", "request timed out");
+        try {
+            create();
+            fail();
+        } catch (PaymentException expected) {
+            // the order stays CREATED; the provider may still carry the request out
+        }
+        String no = orders.ordersOf(serial).get(0).outTradeNo();
+        assertEquals(Settlement.UNSETTLED, pay.abandon(serial));
+        assertEquals("CREATED", state(no));
+        assertKept();
+        // it did land: the provider has a payable order, which must be closed, not forgotten
+        fake.failCreate = null;
+        fake.createNative(new org.opendmv.payment.spi.OrderRequest(no, 1000, "x", Instant.now().plusSeconds(60), null));
+        pay.reconcile();
+        assertEquals(TradeState.CLOSED, fake.orders.get(no).state);
+        assertEquals("CLOSED", state(no));
+        assertEquals(Application.CANCELLED, app().status());
+    }
+
+    @Test
+    public void aWrongAmountDoesNotStopPollingAndAGenuinePaymentStillCounts() throws Exception {
+        pay.applications = apps;
+        PaymentOrder o = create();
+        fake.pay(o.outTradeNo(), 1);
+        await("flagged", () -> orders.order(o.outTradeNo()).orElseThrow().message() != null
+                && orders.order(o.outTradeNo()).orElseThrow().message().startsWith(StoredPaymentService.AMOUNT_MISMATCH));
+        assertTrue("still polled", pay.polling(o.outTradeNo()));
+        fake.pay(o.outTradeNo(), 1000);
+        await("paid", () -> "PAID".equals(state(o.outTradeNo())));
+        assertNull("the old message is gone", orders.order(o.outTradeNo()).orElseThrow().message());
+        assertEquals(PAID_ONCE, statuses());
     }
 }

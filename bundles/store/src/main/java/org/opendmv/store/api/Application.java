@@ -13,6 +13,12 @@ public final class Application {
     public static final String PAID = "PAID";
     /** Abandoned before payment; its personal data has been purged. */
     public static final String CANCELLED = "CANCELLED";
+    /**
+     * The visit left PAY while its order could still be paid (the provider could not confirm it
+     * closed): the data stay, encrypted, until the payment core settles it — paid: PAID, SUBMITTED;
+     * confirmed closed and unpaid: CANCELLED and purged.
+     */
+    public static final String PAYMENT_UNSETTLED = "PAYMENT_UNSETTLED";
 
     private final String serial;
     private final String businessCode;

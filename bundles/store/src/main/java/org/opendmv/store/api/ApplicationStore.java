@@ -23,6 +23,33 @@ public interface ApplicationStore {
     /** Appends a status; throws {@link IllegalArgumentException} for an unknown serial. */
     void changeStatus(String serial, String status, String note);
 
+    /**
+     * Compare-and-set: appends {@code status} only if the application's status is {@code expected}
+     * now (checked and changed in one transaction).
+     *
+     * @return false if the status was something else (nothing changed)
+     * @throws IllegalArgumentException for an unknown serial
+     */
+    boolean changeStatusIf(String serial, String expected, String status, String note);
+
+    /**
+     * In one transaction: moves an unpaid application from {@code expected} to CANCELLED and purges its
+     * personal data — only if its status is {@code expected}, it has no payment reference and none of
+     * its payment orders is open, paid or refunded. A payment that was recorded first always wins.
+     *
+     * @return false if any condition did not hold (nothing changed)
+     */
+    boolean cancelUnpaid(String serial, String expected, String reason);
+
+    /**
+     * Serials of applications in {@code status} that were stored by an earlier run of the kiosk (an
+     * earlier JVM, or framework launch): no visit of this run can still be working on them.
+     */
+    List<String> fromEarlierRuns(String status);
+
+    /** Serials of every application in {@code status}, oldest first. */
+    List<String> serialsWithStatus(String status);
+
     long count();
 
     /** Applications of one applicant (by keyed hash of the ID number), newest first. */

@@ -3,7 +3,7 @@
  * data is encrypted at rest.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.opendmv.store.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -59,12 +59,22 @@ final class JdbcPaymentOrders implements PaymentOrders {
         }
         Instant now = clock.instant();
         return tx("store the payment order", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM applications WHERE serial = ?")) {
-                ps.setString(1, serial);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) == 0) {
-                        throw new IllegalArgumentException("no application with serial " + serial);
+            // locks the application row: a concurrent cancel waits, then sees this order (and keeps the application)
+            try (PreparedStatement ps = c.prepareStatement("UPDATE applications SET updated_at = ? WHERE serial = ?"
+                    + " AND status = ? AND payment_ref IS NULL AND purged_at IS NULL")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setString(2, serial);
+                ps.setString(3, Application.AWAITING_PAYMENT);
+                if (ps.executeUpdate() == 0) {
+                    try (PreparedStatement q = c.prepareStatement("SELECT status FROM applications WHERE serial = ?")) {
+                        q.setString(1, serial);
+                        try (ResultSet rs = q.executeQuery()) {
+                            if (!rs.next()) {
+                                throw new IllegalArgumentException("no application with serial " + serial);
+                            }
+                            throw new IllegalStateException("no payment order for application " + serial + ": it is "
+                                    + rs.getString(1) + ", not " + Application.AWAITING_PAYMENT);
+                        }
                     }
                 }
             }
@@ -212,8 +222,9 @@ final class JdbcPaymentOrders implements PaymentOrders {
             // the guarded UPDATE locks the order row: a concurrent markPaid waits here and then finds it PAID
             boolean orderChanged;
             String from = null;
+            // a paid order drops the message of an earlier state (金额不符, 订单已关闭, ...)
             try (PreparedStatement ps = c.prepareStatement("UPDATE payment_order SET state = ?, transaction_id = COALESCE(?, transaction_id),"
-                    + " updated_at = ? WHERE out_trade_no = ? AND state IN (?, ?, ?, ?)")) {
+                    + " message = NULL, updated_at = ? WHERE out_trade_no = ? AND state IN (?, ?, ?, ?)")) {
                 ps.setString(1, PAID);
                 ps.setString(2, Jdbc.clip(transactionId, 64));
                 ps.setTimestamp(3, Timestamp.from(now));

@@ -37,6 +37,8 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
     private final String kioskId;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
+    /** This run's id (the framework's UUID, new at every launch); stamped on every application. */
+    private volatile String bootId = java.util.UUID.randomUUID().toString();
 
     JdbcStore(DataSource ds, FieldCipher cipher, String kioskId, Clock clock) {
         if (!kioskId.matches("[A-Z0-9]{1,8}")) {
@@ -46,6 +48,17 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
         this.cipher = cipher;
         this.kioskId = kioskId;
         this.clock = clock;
+    }
+
+    /** Sets this run's id (see {@link #fromEarlierRuns}). */
+    void bootId(String id) {
+        if (id != null && !id.isBlank()) {
+            this.bootId = id.length() > 36 ? id.substring(0, 36) : id;
+        }
+    }
+
+    String bootId() {
+        return bootId;
     }
 
     @Override
@@ -61,8 +74,8 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
                 String idHash = app.idNumber() == null ? null : cipher.lookupHash(app.idNumber());
                 String masked = mask(app.idNumber());
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO applications"
-                        + " (serial, business_code, status, id_hash, id_masked, fee_fen, payload, created_at, updated_at)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?)")) {
+                        + " (serial, business_code, status, id_hash, id_masked, fee_fen, payload, created_at, updated_at, boot_id)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?)")) {
                     ps.setString(1, serial);
                     ps.setString(2, app.businessCode());
                     ps.setString(3, app.status());
@@ -72,6 +85,7 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
                     ps.setBytes(7, sealed);
                     ps.setTimestamp(8, Timestamp.from(now));
                     ps.setTimestamp(9, Timestamp.from(now));
+                    ps.setString(10, bootId);
                     ps.executeUpdate();
                 }
                 for (Map.Entry<String, Attachment> a : app.attachments().entrySet()) {
@@ -203,6 +217,94 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
     }
 
     @Override
+    public boolean changeStatusIf(String serial, String expected, String status, String note) {
+        Instant now = clock.instant();
+        return Jdbc.tx(ds, "change status", c -> {
+            if (!casStatus(c, serial, expected, status, now, false)) {
+                return false;
+            }
+            insertStatus(c, serial, status, note, now);
+            insertAudit(c, now, "kiosk", "application.status", serial + " " + expected + " -> " + status);
+            if (Application.SUBMITTED.equals(status)) {
+                JdbcOutbox.enqueue(c, serial, now);
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public boolean cancelUnpaid(String serial, String expected, String reason) {
+        Instant now = clock.instant();
+        return Jdbc.tx(ds, "cancel the application", c -> {
+            // the guarded UPDATE locks the row: markPaid waits for it, or it finds payment_ref set
+            if (!casStatus(c, serial, expected, Application.CANCELLED, now, true)) {
+                return false;
+            }
+            insertStatus(c, serial, Application.CANCELLED, truncate(reason, 256), now);
+            insertAudit(c, now, "kiosk", "application.status", serial + " " + expected + " -> " + Application.CANCELLED);
+            purge(c, serial, reason, now);
+            return true;
+        });
+    }
+
+    /** The guarded status UPDATE; {@code unpaidOnly}: also no payment reference and no open, paid or refunded order. */
+    private static boolean casStatus(Connection c, String serial, String expected, String status, Instant now, boolean unpaidOnly)
+            throws SQLException {
+        String sql = "UPDATE applications SET status = ?, updated_at = ? WHERE serial = ? AND status = ?";
+        if (unpaidOnly) {
+            sql += " AND payment_ref IS NULL AND NOT EXISTS (SELECT 1 FROM payment_order o WHERE o.serial = applications.serial"
+                    + " AND o.state IN ('CREATED', 'PENDING', 'PAID', 'REFUNDED'))";
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, status);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setString(3, serial);
+            ps.setString(4, expected);
+            if (ps.executeUpdate() == 1) {
+                return true;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM applications WHERE serial = ?")) {
+            ps.setString(1, serial);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    throw new IllegalArgumentException("no application with serial " + serial);
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public List<String> fromEarlierRuns(String status) {
+        return serials("SELECT serial FROM applications WHERE status = ? AND (boot_id IS NULL OR boot_id <> ?)"
+                + " ORDER BY created_at, serial", status, bootId);
+    }
+
+    @Override
+    public List<String> serialsWithStatus(String status) {
+        return serials("SELECT serial FROM applications WHERE status = ? ORDER BY created_at, serial", status);
+    }
+
+    private List<String> serials(String sql, String... params) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list applications: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<Application> byIdNumber(String idNumber, int max) {
         if (idNumber == null) {
             return List.of();
@@ -279,41 +381,38 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
     @Override
     public void purgePersonalData(String serial, String reason) {
         Instant now = clock.instant();
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<String> names = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT name FROM attachments WHERE serial = ?")) {
-                    ps.setString(1, serial);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            names.add(rs.getString(1));
-                        }
-                    }
+        Jdbc.tx(ds, "purge", c -> {
+            purge(c, serial, reason, now);
+            return null;
+        });
+    }
+
+    /** Deletes payload, attachments and ID hash of one application; the audit names what, never the data. */
+    private static void purge(Connection c, String serial, String reason, Instant now) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM attachments WHERE serial = ?")) {
+            ps.setString(1, serial);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
                 }
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM attachments WHERE serial = ?")) {
-                    ps.setString(1, serial);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE applications SET payload = NULL, id_hash = NULL, purged_at = ?, updated_at = ? WHERE serial = ?")) {
-                    ps.setTimestamp(1, Timestamp.from(now));
-                    ps.setTimestamp(2, Timestamp.from(now));
-                    ps.setString(3, serial);
-                    if (ps.executeUpdate() == 0) {
-                        throw new IllegalArgumentException("no application with serial " + serial);
-                    }
-                }
-                insertAudit(c, now, "kiosk", "application.purge", serial + " payload,id-hash"
-                        + (names.isEmpty() ? "" : "," + String.join(",", names)) + " (" + truncate(reason, 80) + ")");
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not purge: " + e.getMessage(), e);
         }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM attachments WHERE serial = ?")) {
+            ps.setString(1, serial);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE applications SET payload = NULL, id_hash = NULL, purged_at = ?, updated_at = ? WHERE serial = ?")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setString(3, serial);
+            if (ps.executeUpdate() == 0) {
+                throw new IllegalArgumentException("no application with serial " + serial);
+            }
+        }
+        insertAudit(c, now, "kiosk", "application.purge", serial + " payload,id-hash"
+                + (names.isEmpty() ? "" : "," + String.join(",", names)) + " (" + truncate(reason, 80) + ")");
     }
 
     @Override

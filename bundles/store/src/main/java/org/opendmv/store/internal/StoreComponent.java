@@ -23,6 +23,7 @@ import org.opendmv.store.api.StoreStatus;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -38,7 +39,10 @@ import org.slf4j.LoggerFactory;
 public final class StoreComponent implements ApplicationStore, AuditLog, StoreStatus, PaymentOrders, Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
 
-    private final JdbcStore store;
+    private final DataSource dataSource;
+    private final String bootId;
+    private volatile StoreConfig config;
+    private volatile JdbcStore store;
     private final JdbcPaymentOrders payments;
     private final JdbcOutbox outbox;
 
@@ -47,15 +51,42 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
             throws Exception {
         long t0 = System.nanoTime();
         Migrator.migrate(dataSource, new OSGiResourceAccessor(ctx.getBundle()));
-        Path key = Path.of(config.key_file());
-        if (!key.isAbsolute()) {
-            key = Path.of(System.getProperty("karaf.etc", "etc")).resolve(key);
-        }
-        this.store = new JdbcStore(dataSource, FieldCipher.fromKeyFile(key), config.kiosk_id(), Clock.systemDefaultZone());
+        this.dataSource = dataSource;
+        // new at every framework launch, the same across component and bundle restarts: what "a restart" means
+        this.bootId = ctx.getProperty("org.osgi.framework.uuid");
+        this.config = config;
+        this.store = open(config);
         this.payments = new JdbcPaymentOrders(dataSource, Clock.systemDefaultZone());
         this.outbox = new JdbcOutbox(dataSource, Clock.systemDefaultZone());
         LOG.info("Store ready on {} with migrations {} ({} ms)", store.database(), store.appliedMigrations(),
                 (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private JdbcStore open(StoreConfig c) throws Exception {
+        Path key = Path.of(c.key_file());
+        if (!key.isAbsolute()) {
+            key = Path.of(System.getProperty("karaf.etc", "etc")).resolve(key);
+        }
+        JdbcStore s = new JdbcStore(dataSource, FieldCipher.fromKeyFile(key), c.kiosk_id(), Clock.systemDefaultZone());
+        s.bootId(bootId);
+        return s;
+    }
+
+    /**
+     * A configuration change does not restart the store (that would end the visits in progress and
+     * look like a restart to the payment core): unchanged settings are ignored, a new key file or
+     * kiosk id replace the inner store in place. A new data source is a new store (DS rebinds).
+     */
+    @Modified
+    void modified(StoreConfig c) throws Exception {
+        StoreConfig old = config;
+        if (old.kiosk_id().equals(c.kiosk_id()) && old.key_file().equals(c.key_file())) {
+            LOG.debug("Store configuration touched; nothing to change");
+            return;
+        }
+        this.store = open(c);
+        this.config = c;
+        LOG.info("Store settings changed (kiosk id or key file); store kept running");
     }
 
     @Override
@@ -81,6 +112,26 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
     @Override
     public void changeStatus(String serial, String status, String note) {
         store.changeStatus(serial, status, note);
+    }
+
+    @Override
+    public boolean changeStatusIf(String serial, String expected, String status, String note) {
+        return store.changeStatusIf(serial, expected, status, note);
+    }
+
+    @Override
+    public boolean cancelUnpaid(String serial, String expected, String reason) {
+        return store.cancelUnpaid(serial, expected, reason);
+    }
+
+    @Override
+    public List<String> fromEarlierRuns(String status) {
+        return store.fromEarlierRuns(status);
+    }
+
+    @Override
+    public List<String> serialsWithStatus(String status) {
+        return store.serialsWithStatus(status);
     }
 
     @Override

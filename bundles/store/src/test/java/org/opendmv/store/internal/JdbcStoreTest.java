@@ -48,7 +48,7 @@ public class JdbcStoreTest {
     public void migrationIsRepeatableAndRecorded() throws Exception {
         Migrator.migrate(ds, new ClassLoaderResourceAccessor(getClass().getClassLoader()));
         assertEquals(List.of("001-applications", "002-audit", "003-counters", "004-attachments-payment",
-                "005-payment-orders", "006-outbox"), store.appliedMigrations());
+                "005-payment-orders", "006-outbox", "007-boot-id"), store.appliedMigrations());
         assertTrue(store.database().startsWith("Apache Derby"));
     }
 

@@ -81,6 +81,11 @@ public class SimProviderTest {
             }
 
             @Override
+            public org.opendmv.payment.api.Settlement abandon(String serial) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public void addListener(PaymentListener listener) {
             }
 

@@ -33,4 +33,15 @@ public interface StepContext {
      * left this step or ended, so a late device result cannot land in the wrong step.
      */
     void post(Map<String, Object> input);
+
+    /**
+     * How long this step waits for the citizen now: its idle timeout after the kiosk's scaling and
+     * the visit's pace (elder mode is slower). A step whose work must end with the countdown (a
+     * payment order's expiry) uses this, not {@link StepSpec#idleTimeout()}.
+     *
+     * @since 1.2
+     */
+    default java.time.Duration effectiveIdleTimeout() {
+        return step().idleTimeout().orElse(java.time.Duration.ofSeconds(120));
+    }
 }
