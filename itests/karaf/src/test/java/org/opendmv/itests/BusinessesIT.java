@@ -44,7 +44,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class BusinessesIT extends KioskTestSupport {
-    private static final Pattern SERIAL = Pattern.compile("流水号 serial (\\d{8}[A-Z0-9]{1,8}\\d{6})");
+    private static final Pattern SERIAL = Pattern.compile("流水号 serial (\\d{8}[A-Z0-9]{1,12}\\d{6})");
     /** business, card that is accepted, card that is refused, refusal code. */
     private static final String[][] CASES = {
         {"dl-renewal", "adult-male", "dl-suspended", "LICENCE_STATUS_D"},

@@ -278,6 +278,7 @@ public final class StoredPaymentService implements PaymentService, NotificationH
         createCalls.put(no, Instant.MAX);
         try {
             codeUrl = p.createNative(new OrderRequest(no, o.amountFen(), o.description(), o.expiresAt(), notifyUrl(o.provider())));
+            TestPause.at(TestPause.AFTER_PROVIDER_CREATE);
         } catch (ProviderException e) {
             if ("ORDERPAID".equals(e.code())) {
                 LOG.warn("Provider says order {} is paid already", no);
@@ -397,8 +398,10 @@ public final class StoredPaymentService implements PaymentService, NotificationH
         }
         boolean closed = false;
         try {
+            TestPause.at(TestPause.BEFORE_CLOSE);
             p.close(no);
             closed = true;
+            TestPause.at(TestPause.AFTER_CLOSE);
         } catch (ProviderException e) {
             if ("ORDER_NOT_EXIST".equals(e.code()) || "ORDERNOTEXIST".equals(e.code())) {
                 closed = true;
@@ -607,6 +610,7 @@ public final class StoredPaymentService implements PaymentService, NotificationH
                 }
                 TestPause.at(TestPause.PAID_BEFORE_APPLY);
                 PaidOutcome r = orders.markPaid(no, st.transactionId(), source);
+                TestPause.at(TestPause.PAID_AFTER_APPLY);
                 cancelPoll(no);
                 if (r.orderChanged()) {
                     LOG.info("Payment order {} PAID ({}, transaction {})", no, source, st.transactionId());

@@ -45,7 +45,7 @@ import org.junit.Test;
  * the back office records it once and acknowledges the repeat with the same reference.
  */
 public class BackOfficeIT {
-    private static final Pattern SERIAL = Pattern.compile("流水号 serial (\\d{8}[A-Z0-9]{1,8}\\d{6})");
+    private static final Pattern SERIAL = Pattern.compile("流水号 serial (\\d{8}[A-Z0-9]{1,12}\\d{6})");
     private KioskProcess kiosk;
     private HoldingBackOffice backOffice;
 

@@ -31,7 +31,7 @@ import org.opendmv.payment.wechat.testserver.WechatPayTestServer;
  * What is asserted at the end is read from the kiosk's own Derby file.
  */
 public class PaymentCrashIT {
-    private static final Pattern ORDER = Pattern.compile("(\\d{8}[A-Z0-9]{1,12}\\d{6}P\\d+)");
+    private static final Pattern ORDER = WechatKiosk.ORDER;
     private KioskProcess kiosk;
     private WechatPayTestServer wechat;
     private Thread visit;
@@ -69,7 +69,7 @@ public class PaymentCrashIT {
         startVisitToPay();
         KioskProcess.await("the order at WeChat", Duration.ofSeconds(120), () -> !wechat.orders().isEmpty());
         String no = wechat.orders().get(0).outTradeNo();
-        String serial = no.substring(0, no.indexOf('P'));
+        String serial = WechatKiosk.serialOf(no);
         // the citizen pays; the kiosk's poller finds out (its notification comes after the restart)
         wechat.pay(no);
         KioskProcess.await("the kiosk at the crash point", Duration.ofSeconds(60),
@@ -114,7 +114,7 @@ public class PaymentCrashIT {
         Matcher m = ORDER.matcher(line(payments, "CREATED"));
         assertTrue(payments, m.find());
         String no = m.group(1);
-        String serial = no.substring(0, no.indexOf('P'));
+        String serial = WechatKiosk.serialOf(no);
         kiosk.kill();
         assertTrue("WeChat never saw it", wechat.order(no).isEmpty());
 

@@ -75,6 +75,7 @@ import com.sun.net.httpserver.HttpServer;
  * Asking again with the same out_refund_no answers the refund as it is now, never a second one.
  *
  * <p>Fault switches: {@link #failNext(int)} (5xx), {@link #errorNext} (any business error),
+ * {@link #failNextOn}, {@link #errorNextOn}, {@link #delayNextOn} (the same for one path only, e.g. the close),
  * {@link #delay(Duration)} (timeouts), {@link #stop()} / {@link #start()} (connection refused),
  * {@link #forgeNextResponses(int)}, {@link #responseTimestampSkew(Duration)},
  * {@link #callbackCopies(int)} (duplicate notification), {@link #callbackTimestampSkew(Duration)}
@@ -554,6 +555,46 @@ public final class WechatPayTestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The next n API requests whose {@code "METHOD /path"} contains a match of {@code on} (a regular
+     * expression, e.g. {@code "/close$"} or {@code "^GET /v3/pay/transactions/out-trade-no/"}) get
+     * 500 SYSTEM_ERROR; other requests are not affected.
+     */
+    public void failNextOn(String on, int n) {
+        errorNextOn(on, n, 500, "SYSTEM_ERROR", "系统异常，请稍后重试");
+    }
+
+    /** The next n matching API requests (with a valid signature) get this signed business error (see {@link #failNextOn}). */
+    public void errorNextOn(String on, int n, int status, String code, String message) {
+        pathFaults.add(new PathFault(Pattern.compile(on), new AtomicInteger(n), status, code, message, Duration.ZERO));
+    }
+
+    /** The next n matching API requests wait this long before they are answered normally (see {@link #failNextOn}). */
+    public void delayNextOn(String on, int n, Duration d) {
+        pathFaults.add(new PathFault(Pattern.compile(on), new AtomicInteger(n), 0, null, null, d));
+    }
+
+    private record PathFault(Pattern on, AtomicInteger left, int status, String code, String message, Duration delay) {
+    }
+
+    private final List<PathFault> pathFaults = new CopyOnWriteArrayList<>();
+
+    /** Applies the first path fault that matches and has requests left; true if it answered the request. */
+    private boolean pathFault(HttpExchange ex, String method, String path) throws IOException, InterruptedException {
+        String target = method + " " + path;
+        for (PathFault f : pathFaults) {
+            if (f.on().matcher(target).find() && f.left().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                if (f.status() == 0) {
+                    Thread.sleep(f.delay().toMillis());
+                    return false;
+                }
+                respond(ex, f.status(), error(f.code(), f.message()), true);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Clears every fault switch (orders are kept). */
     public void reset() {
         failNext.set(0);
@@ -569,6 +610,7 @@ public final class WechatPayTestServer implements AutoCloseable {
         refundStatus = "PROCESSING";
         refundFinal = null;
         refundAfterQueries = 0;
+        pathFaults.clear();
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -612,6 +654,9 @@ public final class WechatPayTestServer implements AutoCloseable {
         }
         if (authError != null) {
             respond(ex, 401, error("SIGN_ERROR", authError), false);
+            return;
+        }
+        if (pathFault(ex, method, uri.getRawPath())) {
             return;
         }
         if (failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
