@@ -77,6 +77,10 @@ public final class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ObjectNode body = health();
+        if (!HallExposureFilter.isLoopback(req.getRemoteAddr())) {
+            // other machines see only the status; details for this machine (README "Network exposure")
+            body = json.createObjectNode().set("status", body.get("status"));
+        }
         resp.setStatus(HttpServletResponse.SC_OK);
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
