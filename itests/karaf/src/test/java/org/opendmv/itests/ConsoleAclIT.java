@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Command;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.opendmv.engine.api.Session;
@@ -47,6 +48,16 @@ public class ConsoleAclIT extends KioskTestSupport {
     SessionManager sessions;
     @Inject
     ConfigurationAdmin configAdmin;
+
+    /** The commands of the simulator, payment and upload bundles register a little after the core's. */
+    @Before
+    @Override
+    public void awaitKioskReady() throws Exception {
+        super.awaitKioskReady();
+        for (String c : List.of("sessions", "ui", "sim", "payment-sim", "upload-check", "refund", "simulate", "device-test")) {
+            await("kiosk:" + c, 60_000, () -> sessionFactory.getRegistry().getCommand("kiosk", c) != null);
+        }
+    }
 
     @Test
     public void aViewerListsButIsRefusedEveryAdminAndManagerCommandAndOption() throws Exception {
