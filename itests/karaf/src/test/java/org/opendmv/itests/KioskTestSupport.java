@@ -15,8 +15,13 @@ import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
+import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.junit.Before;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -92,8 +97,29 @@ public abstract class KioskTestSupport {
         });
     }
 
-    /** Runs a console command as an operator would and returns what it printed. */
+    /** Runs a console command as the admin created at first start would and returns what it printed. */
     protected String console(String command) throws Exception {
+        return consoleAs(command, "admin", "manager", "viewer", "ssh");
+    }
+
+    /**
+     * Runs a console command as a user with these roles (the command ACLs of etc/ apply, as for a
+     * user logged in over SSH) and returns what it printed.
+     */
+    protected String consoleAs(String command, String... roles) throws Exception {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("test-" + String.join("-", roles)));
+        for (String role : roles) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
+        try {
+            return Subject.doAs(subject, (PrivilegedExceptionAction<String>) () -> execute(command));
+        } catch (PrivilegedActionException e) {
+            throw e.getException();
+        }
+    }
+
+    private String execute(String command) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session s = sessionFactory.create(InputStream.nullInputStream(), out, out);

@@ -19,4 +19,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Bearer token file", required = false,
             description = "File holding the bearer token (mode 600, owned by the kiosk's user); empty: no Authorization header")
     String token_file() default "";
+
+    @AttributeDefinition(name = "Allow plain http://", description = "Personal data and photos travel in the body: an http:// endpoint"
+            + " is refused unless this is true (a test back office, or a TLS relay on this machine)")
+    boolean allow_insecure() default false;
 }

@@ -65,7 +65,7 @@ public final class HttpGateway implements BackOfficeGateway {
 
     @Activate
     public HttpGateway(HttpConfig config) {
-        this(endpoint(config.endpoint_url()), Duration.ofMillis(Math.max(100, config.connect_timeout_ms())),
+        this(endpoint(config.endpoint_url(), config.allow_insecure()), Duration.ofMillis(Math.max(100, config.connect_timeout_ms())),
                 Duration.ofMillis(Math.max(100, config.request_timeout_ms())), token(config.token_file()));
         LOG.info("Back-office HTTP gateway to {} (request timeout {} ms{})", endpoint, requestTimeout.toMillis(),
                 token == null ? "" : ", bearer token");
@@ -79,7 +79,7 @@ public final class HttpGateway implements BackOfficeGateway {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    static URI endpoint(String url) {
+    static URI endpoint(String url, boolean allowInsecure) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("back-office HTTP gateway: endpoint.url is not set");
         }
@@ -91,6 +91,14 @@ public final class HttpGateway implements BackOfficeGateway {
         }
         if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
             throw new IllegalArgumentException("back-office HTTP gateway: endpoint.url must be an http(s) URL with a host");
+        }
+        if ("http".equals(u.getScheme()) && !allowInsecure) {
+            throw new IllegalArgumentException("back-office HTTP gateway: refusing " + u.getScheme() + "://" + u.getHost()
+                    + ": applications (names, ID numbers, photos) would cross the network unencrypted. Use an https:// endpoint.url,"
+                    + " or set allow.insecure = true in etc/" + PID + ".cfg for a test back office or a TLS relay on this machine");
+        }
+        if ("http".equals(u.getScheme())) {
+            LOG.warn("Back-office HTTP gateway: allow.insecure = true, applications go to {} unencrypted", u.getHost());
         }
         return u;
     }

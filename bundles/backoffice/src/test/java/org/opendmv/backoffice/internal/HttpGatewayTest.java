@@ -122,11 +122,60 @@ public class HttpGatewayTest {
             assertTrue(e.getMessage(), e.getMessage().contains("missing"));
         }
         try {
-            HttpGateway.endpoint("ftp://x/y");
+            HttpGateway.endpoint("ftp://x/y", true);
             fail();
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("http(s)"));
         }
+    }
+
+    @Test
+    public void anHttpEndpointIsRefusedUnlessExplicitlyAllowed() {
+        try {
+            new HttpGateway(config("http://backoffice.example/api/kiosk/applications", false));
+            fail("an http:// back office was accepted");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("refusing http://backoffice.example")
+                    && e.getMessage().contains("https://") && e.getMessage().contains("allow.insecure = true"));
+        }
+        assertEquals("http", HttpGateway.endpoint("http://127.0.0.1:1/x", true).getScheme());
+        assertEquals("https", HttpGateway.endpoint("https://backoffice.example/x", false).getScheme());
+        new HttpGateway(config("https://backoffice.example/api/kiosk/applications", false));
+        new HttpGateway(config("http://127.0.0.1:1/x", true));
+    }
+
+    private static HttpConfig config(String url, boolean allowInsecure) {
+        return new HttpConfig() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return HttpConfig.class;
+            }
+
+            @Override
+            public String endpoint_url() {
+                return url;
+            }
+
+            @Override
+            public int connect_timeout_ms() {
+                return 1000;
+            }
+
+            @Override
+            public int request_timeout_ms() {
+                return 1000;
+            }
+
+            @Override
+            public String token_file() {
+                return "";
+            }
+
+            @Override
+            public boolean allow_insecure() {
+                return allowInsecure;
+            }
+        };
     }
 
     private static void refused(HttpGateway g, String message, boolean temporary) {

@@ -155,7 +155,12 @@ public final class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ObjectNode body = health();
-        resp.setStatus(httpStatus(body));
+        int status = httpStatus(body);
+        if (!HallExposureFilter.isLoopback(req.getRemoteAddr())) {
+            // other machines see only the status; details for this machine (README "Network exposure")
+            body = json.createObjectNode().set("status", body.get("status"));
+        }
+        resp.setStatus(status);
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
         resp.setHeader("Cache-Control", "no-store");

@@ -120,6 +120,7 @@ public class BackOfficeIT {
         kiosk.config("org.opendmv.backoffice", "gateway", "http");
         kiosk.config("org.opendmv.backoffice", "poll.interval", "1");
         kiosk.config("org.opendmv.backoffice.http", "endpoint.url", backOffice.url());
+        kiosk.config("org.opendmv.backoffice.http", "allow.insecure", "true"); // the test back office speaks http
         kiosk.config("org.opendmv.backoffice.http", "request.timeout.ms", "60000");
         kiosk.start();
         String serial = simulateVisit();
