@@ -56,6 +56,8 @@ public class UiIT extends KioskTestSupport {
     ConfigurationAdmin configAdmin;
 
     private int shot;
+    /** The walk leaves at PAY with the payment provider gone (see {@link #leavingPayWhileThePaymentCannotBeConfirmed}). */
+    private volatile boolean leaveAtPay;
 
     @Override
     @Configuration
@@ -279,6 +281,55 @@ public class UiIT extends KioskTestSupport {
         assertEquals("businesses", ui.screen());
     }
 
+    /**
+     * Issue 1/6: a citizen who leaves PAY while the kiosk cannot confirm that the order is closed is
+     * told that the payment is being confirmed, sees the serial and gets a slip; the application stays.
+     */
+    @Test
+    public void leavingPayWhileThePaymentCannotBeConfirmed() throws Exception {
+        KioskUi ui = ui();
+        layout(ui, "1920x1080");
+        await("the 12 businesses", 60_000, () -> registry.businesses().size() >= 12);
+        org.osgi.service.cm.Configuration simPay = configAdmin.getConfiguration("org.opendmv.payment.sim", null);
+        java.util.Dictionary<String, Object> before = simPay.getProperties();
+        java.util.Dictionary<String, Object> never = before == null ? new java.util.Hashtable<>() : before;
+        never.put("outcome", "NEVER");
+        simPay.update(never);
+        leaveAtPay = true;
+        try {
+            walk(ui, "1920x1080", "dl-renewal", "driver-licence", "adult-male");
+        } finally {
+            leaveAtPay = false;
+            never.put("outcome", "PAY");
+            simPay.update(never);
+        }
+    }
+
+    private void leaveUnsettled(KioskUi ui, String layout, String code) throws Exception {
+        org.osgi.framework.Bundle provider = java.util.Arrays.stream(bundleContext.getBundles())
+                .filter(b -> "org.opendmv.payment.sim".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        // the payment provider becomes unreachable while the QR code is on screen
+        provider.stop();
+        try {
+            ui.tap("visit.cancel");
+            await("the outcome screen", 60_000, () -> ui.screen().equals("ended"));
+            String text = ui.screenText();
+            assertEquals(text, Optional.of("支付结果确认中"), ui.text("result.title"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{8}[A-Z0-9]{1,12}\\d{6})")
+                    .matcher(ui.text("result.text").orElse(""));
+            assertTrue(text, m.find());
+            assertTrue(text, ui.text("result.advice").orElse("").contains("凭条已打印"));
+            shoot(ui, layout, code, "pay-unsettled");
+            String apps = console("kiosk:applications");
+            assertTrue(apps, apps.lines().anyMatch(l -> l.contains(m.group(1)) && l.contains("PAYMENT_UNSETTLED")));
+        } finally {
+            provider.start();
+        }
+        console("kiosk:sim card-remove");
+        ui.tap("result.home");
+        awaitScreen(ui, "home");
+    }
+
     // --- the walk ---
 
     private void walk(KioskUi ui, String layout, String code, String category, String card) throws Exception {
@@ -352,6 +403,10 @@ public class UiIT extends KioskTestSupport {
                     break;
                 case "visit:PAY":
                     awaitId(ui, "pay.qr");
+                    if (leaveAtPay) {
+                        leaveUnsettled(ui, layout, code);
+                        return;
+                    }
                     // the fee may depend on the form (fee.by.*): the screen shows what the order asks
                     Object fen = sessions.sessions().isEmpty() ? null : sessions.sessions().get(0).data().get("pay.amountFen");
                     if (fen != null) {

@@ -611,6 +611,8 @@ final class KioskWindow {
                                         + "cancelled once the order is closed, and nothing is charged."),
                         a.slipPrinted() ? t("凭条已打印，请妥善保管，凭流水号可向工作人员查询。",
                                 "Your slip is printed: keep it; staff can look the payment up by its serial number.")
+                                : waiting ? t("请记下流水号；凭条稍后打印，如未收到请联系工作人员。",
+                                        "Please note the serial number; a slip follows shortly, or ask staff if none comes.")
                                 : t("凭条未能打印，请记下流水号，或联系工作人员。",
                                         "The slip could not be printed: please note the serial number or ask staff."));
                 break;

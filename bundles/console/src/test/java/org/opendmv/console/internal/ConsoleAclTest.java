@@ -53,7 +53,7 @@ public class ConsoleAclTest {
         viewer("businesses", "--invalid", "--en");
         viewer("device-events", "-n", "--max", "--errors");
         viewer("applications", "-n", "--max", "--business");
-        viewer("payments", "-s", "--state", "-n", "--max");
+        viewer("payments", "-s", "--state", "-n", "--max", "--refunding");
         viewer("outbox", "-s", "--state", "-n", "--max");
         viewer("ui", "--timings");
         OPTIONS.put("sessions --cancel", "manager");

@@ -61,6 +61,11 @@ public final class KioskIdentityComponent implements KioskIdentity {
             throw e;
         }
         LOG.info("Kiosk id {}", id);
+        if ("K001".equals(id)) {
+            // the id every kiosk had before ids were generated: two kiosks on it share serials and order numbers
+            LOG.warn("Kiosk id K001 is the old default of every kiosk: if another kiosk of this merchant or back office"
+                    + " uses it too, their serial and payment order numbers collide. Give each kiosk its own kiosk.id in {}", file);
+        }
     }
 
     @Modified
