@@ -314,16 +314,17 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
 
     @Override
     public List<String> fromEarlierRuns(String status) {
-        return serials("SELECT serial FROM applications WHERE status = ? AND (boot_id IS NULL OR boot_id <> ?)"
+        return strings("list applications", "SELECT serial FROM applications WHERE status = ? AND (boot_id IS NULL OR boot_id <> ?)"
                 + " ORDER BY created_at, serial", status, bootId);
     }
 
     @Override
     public List<String> serialsWithStatus(String status) {
-        return serials("SELECT serial FROM applications WHERE status = ? ORDER BY created_at, serial", status);
+        return strings("list applications", "SELECT serial FROM applications WHERE status = ? ORDER BY created_at, serial", status);
     }
 
-    private List<String> serials(String sql, String... params) {
+    /** The first column of every row of a query with string parameters. */
+    private List<String> strings(String what, String sql, String... params) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setString(i + 1, params[i]);
@@ -336,7 +337,7 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
             }
             return out;
         } catch (SQLException e) {
-            throw new IllegalStateException("could not list applications: " + e.getMessage(), e);
+            throw new IllegalStateException("could not " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -351,19 +352,7 @@ final class JdbcStore implements ApplicationStore, AuditLog, StoreStatus {
 
     @Override
     public List<String> attachmentNames(String serial) {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT name FROM attachments WHERE serial = ? ORDER BY name")) {
-            ps.setString(1, serial);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not list attachments: " + e.getMessage(), e);
-        }
+        return strings("list attachments", "SELECT name FROM attachments WHERE serial = ? ORDER BY name", serial);
     }
 
     @Override
