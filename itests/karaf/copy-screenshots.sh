@@ -24,7 +24,8 @@ pick 1920x1080 'dl-renewal-photo-qr' photo-qr
 pick 1920x1080 'dl-renewal-photo-rejected' photo-rejected
 pick 1920x1080 'dl-renewal-photo-review' photo-review
 pick 1920x1080 'dl-renewal-sign' sign
-pick 1920x1080 'dl-renewal-pay' pay
+pick 1920x1080 'dl-renewal-pay\.png' pay
+pick 1920x1080 'dl-renewal-pay-unsettled' pay-unsettled
 pick 1920x1080 'dl-renewal-receipt' receipt
 pick 1920x1080 'dl-renewal-ended' ended
 pick 1920x1080 'refusal-ended' refusal
