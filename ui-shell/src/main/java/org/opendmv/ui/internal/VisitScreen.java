@@ -229,6 +229,8 @@ final class VisitScreen {
         } catch (RuntimeException ex) {
             LOG.error("The view for step {} failed", panelStep, ex);
         }
+        // the step's countdown at once (a new step, or progress that re-armed it), not a second later
+        tick();
         window.layoutContent();
     }
 
