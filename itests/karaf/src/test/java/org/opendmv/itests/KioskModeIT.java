@@ -125,6 +125,14 @@ public class KioskModeIT extends KioskTestSupport {
         assertTrue(view("id-card-reader").status().description(),
                 view("id-card-reader").status().description().contains("a simulator may not read ID cards in production mode"));
 
+        // health reads org.opendmv.kiosk itself: Config Admin may reach it a moment after the device manager
+        await("health in production mode", 30_000, () -> {
+            try {
+                return httpGet("/api/health").contains("\"mode\" : \"production\"");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
         String health = httpGet("/api/health");
         assertTrue(health, health.startsWith("200 "));
         assertTrue(health, health.contains("\"mode\" : \"production\""));
