@@ -29,6 +29,32 @@ class Registry implements BusinessRegistry {
     private final Map<String, Entry> byCode = new LinkedHashMap<>();
     private final Map<Long, List<InvalidBusiness>> invalidByBundle = new LinkedHashMap<>();
     private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<DeployCheck> checks = new CopyOnWriteArrayList<>();
+
+    /**
+     * A deploy-time check beyond the descriptor's own shape (its form, its rules' parameters):
+     * a business with problems is refused when it arrives, never after a citizen has paid.
+     */
+    interface DeployCheck {
+        /** Every problem found, phrased for {@code kiosk:businesses --invalid}; empty when fine. */
+        List<String> problems(BusinessDescriptor descriptor, long bundleId);
+    }
+
+    void addCheck(DeployCheck check) {
+        checks.add(check);
+    }
+
+    private List<String> deployProblems(BusinessDescriptor descriptor, long bundleId) {
+        List<String> problems = new ArrayList<>();
+        for (DeployCheck c : checks) {
+            try {
+                problems.addAll(c.problems(descriptor, bundleId));
+            } catch (RuntimeException e) {
+                problems.add("could not be checked: " + e);
+            }
+        }
+        return problems;
+    }
 
     private static final class Entry {
         final BusinessDescriptor descriptor;
@@ -72,6 +98,12 @@ class Registry implements BusinessRegistry {
                     parsed = parser.parse(in);
                 } catch (IOException | RuntimeException e) {
                     parsed = new DescriptorParser.Parsed(null, null, List.of("could not be read: " + e));
+                }
+                if (parsed.descriptor != null) {
+                    List<String> problems = deployProblems(parsed.descriptor, bundleId);
+                    if (!problems.isEmpty()) {
+                        parsed = new DescriptorParser.Parsed(null, parsed.code, problems);
+                    }
                 }
                 if (parsed.descriptor != null) {
                     Entry other = byCode.get(parsed.code);
