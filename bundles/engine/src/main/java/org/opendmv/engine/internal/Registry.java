@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.opendmv.business.api.BusinessDescriptor;
+import org.opendmv.business.descriptor.DescriptorParser;
 import org.opendmv.engine.api.BusinessRegistry;
 import org.opendmv.engine.api.BusinessSource;
 import org.opendmv.engine.api.InvalidBusiness;

@@ -1,11 +1,11 @@
-package org.opendmv.engine.internal;
+package org.opendmv.business.descriptor;
 
 import java.io.InputStream;
 import java.util.List;
 
 import org.opendmv.business.api.BusinessDescriptor;
 
-/** Bridge for {@link org.opendmv.engine.api.Descriptors}: the strict parser behind a public entry point. */
+/** Bridge for {@link Descriptors}: the strict parser behind a public entry point. */
 public final class DescriptorReader {
     private DescriptorReader() {
     }

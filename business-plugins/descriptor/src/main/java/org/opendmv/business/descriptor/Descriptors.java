@@ -1,11 +1,10 @@
-package org.opendmv.engine.api;
+package org.opendmv.business.descriptor;
 
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.opendmv.business.api.BusinessDescriptor;
-import org.opendmv.engine.internal.DescriptorReader;
 
 /**
  * Reads a business descriptor JSON exactly as the kiosk does when the bundle is deployed, so a
@@ -18,6 +17,8 @@ public final class Descriptors {
     /**
      * Parses and validates.
      *
+     * @param json the descriptor; read to the end, not closed
+     * @return the descriptor
      * @throws IllegalArgumentException listing every problem, one per line
      */
     public static BusinessDescriptor read(InputStream json) {

@@ -1,4 +1,4 @@
-package org.opendmv.engine.internal;
+package org.opendmv.business.descriptor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +26,7 @@ import org.opendmv.business.api.StepSpec;
  * Reads a JSON business descriptor strictly: unknown keys and wrong types are problems, so an
  * integrator's typo is reported rather than silently ignored.
  */
-final class DescriptorParser {
+public final class DescriptorParser {
     private static final Set<String> TOP = Set.of("code", "name", "category", "icon", "steps", "fields", "materials",
             "feeFen", "photoSpec", "rules", "properties", "texts");
     private static final Set<String> FIELD = Set.of("name", "label", "type", "required", "pattern", "minLength",
@@ -38,19 +38,19 @@ final class DescriptorParser {
     private final ObjectMapper json = new ObjectMapper();
 
     /** Result: a descriptor (when there are no problems) and/or the problems found. */
-    static final class Parsed {
-        final BusinessDescriptor descriptor;
-        final String code;
-        final List<String> problems;
+    public static final class Parsed {
+        public final BusinessDescriptor descriptor;
+        public final String code;
+        public final List<String> problems;
 
-        Parsed(BusinessDescriptor descriptor, String code, List<String> problems) {
+        public Parsed(BusinessDescriptor descriptor, String code, List<String> problems) {
             this.descriptor = descriptor;
             this.code = code;
             this.problems = problems;
         }
     }
 
-    Parsed parse(InputStream in) {
+    public Parsed parse(InputStream in) {
         List<String> p = new ArrayList<>();
         JsonNode root;
         try {
