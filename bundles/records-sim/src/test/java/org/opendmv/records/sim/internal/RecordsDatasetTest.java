@@ -1,4 +1,4 @@
-package org.opendmv.records.internal;
+package org.opendmv.records.sim.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.Assert.assertEquals;

@@ -1,4 +1,4 @@
-package org.opendmv.records.internal;
+package org.opendmv.records.sim.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.opendmv.records.internal;
+package org.opendmv.records.sim.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
