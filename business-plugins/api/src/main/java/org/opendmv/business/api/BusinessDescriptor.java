@@ -39,6 +39,32 @@ public final class BusinessDescriptor {
         this.texts = Map.copyOf(b.texts);
     }
 
+    /** Copy with other properties; every other field is copied as is (add new fields here too). */
+    private BusinessDescriptor(BusinessDescriptor d, Map<String, String> properties) {
+        this.code = d.code;
+        this.name = d.name;
+        this.category = d.category;
+        this.icon = d.icon;
+        this.steps = d.steps;
+        this.fields = d.fields;
+        this.materials = d.materials;
+        this.feeFen = d.feeFen;
+        this.photoSpec = d.photoSpec;
+        this.rules = d.rules;
+        this.properties = Map.copyOf(properties);
+        this.texts = d.texts;
+    }
+
+    /**
+     * The same business with these properties instead of its own, e.g. the rule parameters in
+     * effect for one visit (Config Admin over descriptor over rule default).
+     *
+     * @since 1.2
+     */
+    public BusinessDescriptor withProperties(Map<String, String> newProperties) {
+        return new BusinessDescriptor(this, newProperties);
+    }
+
     public static Builder builder(String code) {
         return new Builder(code);
     }

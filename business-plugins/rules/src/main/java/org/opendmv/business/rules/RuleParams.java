@@ -79,6 +79,21 @@ public final class RuleParams {
         return has(key) ? letters(key) : fallback;
     }
 
+    /**
+     * For {@link org.opendmv.business.api.spi.EligibilityRule#checkParameters}: each of these keys,
+     * when set, must be upper-case status letters (the same test as {@link #letters(String)}).
+     */
+    public static List<String> checkLetters(Map<String, String> effective, String... keys) {
+        List<String> problems = new ArrayList<>();
+        for (String key : keys) {
+            String v = effective.get(key);
+            if (v != null && !v.isBlank() && !v.replaceAll("[\\s,]", "").matches("[A-Z]+")) {
+                problems.add(key + " must be upper-case status letters (e.g. CEKLMNOP), not \"" + v.strip() + "\"");
+            }
+        }
+        return problems;
+    }
+
     /** Codes separated by commas or spaces, e.g. "A1 A2 B1". */
     public List<String> codes(String key) {
         List<String> out = new ArrayList<>();

@@ -4,7 +4,7 @@
  * class permissions, date windows and ready-made refusal texts in zh-CN and English.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.opendmv.business.rules;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,7 +3,7 @@
  * step types. Both are plain OSGi services (register with DS {@code @Component}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.opendmv.business.api.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
+import org.opendmv.business.rules.OwnedVehicleRule;
 import org.opendmv.business.api.BusinessDescriptor;
 import org.opendmv.business.api.Categories;
 import org.opendmv.business.api.ChoiceOption;
@@ -27,7 +28,7 @@ import org.opendmv.business.testkit.RuleTesting;
 
 public class PlateExchangeRuleTest {
     private final BusinessDescriptor d = RuleTesting.descriptor("mv-plate-exchange");
-    private final PlateExchangeRule rule = new PlateExchangeRule();
+    private final OwnedVehicleRule rule = new OwnedVehicleRule();
 
     private void assertChoice(String name, String... values) {
         FieldSpec f = d.field(name).orElseThrow();
@@ -65,7 +66,7 @@ public class PlateExchangeRuleTest {
         assertEquals(List.of("IDENTIFY", "CHECK", "FORM", "MATERIALS", "SIGN", "PAY", "RECEIPT"), d.steps().stream().map(StepSpec::type).toList());
         assertFalse(d.photoNeeded());
         assertEquals(10500, d.feeFen());
-        assertEquals(List.of(PlateExchangeRule.ID), d.rules());
+        assertEquals(List.of(OwnedVehicleRule.ID), d.rules());
         assertEquals("vehicle", d.property("subject", null));
         assertEquals("vehicle", d.property("form.type", null));
         assertEquals("plateNumber", d.property("form.plateField", null));
