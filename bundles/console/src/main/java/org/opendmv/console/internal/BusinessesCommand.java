@@ -15,6 +15,8 @@ import org.opendmv.business.api.BusinessDescriptor;
 import org.opendmv.business.api.FieldSpec;
 import org.opendmv.business.api.MaterialSpec;
 import org.opendmv.engine.api.BusinessRegistry;
+import org.opendmv.engine.api.BusinessSettings;
+import org.opendmv.engine.api.EffectiveParameter;
 import org.opendmv.engine.api.InvalidBusiness;
 import org.opendmv.engine.api.SessionManager;
 
@@ -26,6 +28,9 @@ public class BusinessesCommand implements Action {
 
     @Reference
     SessionManager sessions;
+
+    @Reference(optional = true)
+    BusinessSettings settings;
 
     @Option(name = "--invalid", description = "List descriptors that were refused, with the reasons")
     boolean invalid;
@@ -73,6 +78,9 @@ public class BusinessesCommand implements Action {
             for (MaterialSpec m : d.materials()) {
                 out.println("  material   " + m.code() + " pages " + m.minPages() + ".." + m.maxPages() + "  " + m.name().get(locale));
             }
+            if (settings != null) {
+                printParameters(out, code, settings.parameters(code));
+            }
             return null;
         }
         ShellTable t = new ShellTable();
@@ -92,6 +100,38 @@ public class BusinessesCommand implements Action {
         int bad = registry.invalid().size();
         out.println(all.size() + " business(es)" + (bad > 0 ? ", " + bad + " invalid (kiosk:businesses --invalid)" : ""));
         return null;
+    }
+
+    /** The rule parameters in effect for the next visit, where each comes from, and any refused configured value. */
+    static void printParameters(PrintStream out, String code, List<EffectiveParameter> params) {
+        out.println("  parameters (PID " + BusinessSettings.PID_PREFIX + code + "; config:edit to change, applies to the next visit):");
+        if (params.isEmpty()) {
+            out.println("    -");
+            return;
+        }
+        int kw = params.stream().mapToInt(p -> p.key().length()).max().orElse(0);
+        int vw = params.stream().mapToInt(p -> String.valueOf(p.value()).length()).max().orElse(0);
+        for (EffectiveParameter p : params) {
+            String source = switch (p.source()) {
+                case CONFIG -> "config";
+                case DESCRIPTOR -> "descriptor";
+                case RULE_DEFAULT -> "rule default";
+                case NONE -> "not set";
+            };
+            StringBuilder line = new StringBuilder("    ").append(pad(p.key(), kw)).append("  ")
+                    .append(pad(p.value() == null ? "-" : p.value(), vw)).append("  ").append(pad(source, 12));
+            if (p.where() != null) {
+                line.append(" ").append(p.where());
+            }
+            if (p.refusal().isPresent()) {
+                line.append("  (refused config value \"").append(p.refusedValue().orElse("")).append("\": ").append(p.refusal().get()).append(")");
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
     static String yuan(long fen) {

@@ -147,6 +147,30 @@ class Registry implements BusinessRegistry {
         }
     }
 
+    /**
+     * Runs the deploy checks again on every business in service (e.g. a rule and the parameters
+     * it declares arrived after the business); one that now fails them is refused as if it had
+     * just arrived: listed by {@code --invalid}, its visits ended.
+     */
+    void recheck() {
+        List<BusinessDescriptor> refused = new ArrayList<>();
+        synchronized (this) {
+            java.util.Iterator<Entry> it = byCode.values().iterator();
+            while (it.hasNext()) {
+                Entry e = it.next();
+                List<String> problems = deployProblems(e.descriptor, e.source.bundleId());
+                if (!problems.isEmpty()) {
+                    it.remove();
+                    refused.add(e.descriptor);
+                    invalidByBundle.computeIfAbsent(e.source.bundleId(), k -> new ArrayList<>())
+                            .add(new InvalidBusiness(e.source, e.descriptor.code(), problems));
+                    LOG.warn("Business descriptor {} refused: {}", e.source, String.join("; ", problems));
+                }
+            }
+        }
+        refused.forEach(d -> listeners.forEach(l -> safe(() -> l.removed(d))));
+    }
+
     private static void safe(Runnable r) {
         try {
             r.run();

@@ -28,6 +28,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,9 @@ public final class SessionManagerImpl implements SessionManager, RegistryListene
     private volatile Settings settings;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile Aftermaths aftermaths;
+    /** Rule parameters from Config Admin; a visit keeps the values in effect when it started. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile org.opendmv.engine.api.BusinessSettings businessSettings;
 
     @Activate
     public SessionManagerImpl(@Reference BusinessRegistry registry, EngineConfig config) {
@@ -118,6 +122,10 @@ public final class SessionManagerImpl implements SessionManager, RegistryListene
         Settings s = settings;
         if (sessions.size() >= s.maxSessions) {
             throw new IllegalStateException("the kiosk is already serving " + sessions.size() + " visit(s)");
+        }
+        org.opendmv.engine.api.BusinessSettings bs = businessSettings;
+        if (bs != null) {
+            business = bs.forNextVisit(business); // a snapshot: later changes apply to later visits
         }
         SessionImpl session = new SessionImpl(UUID.randomUUID().toString().substring(0, 8), business, locale, this, s,
                 timer, Clock.systemDefaultZone());

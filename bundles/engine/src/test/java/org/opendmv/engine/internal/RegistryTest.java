@@ -95,4 +95,37 @@ public class RegistryTest {
         assertEquals(List.of("+test-renewal", "-test-renewal"), heard);
         assertFalse(r.business("test-renewal").isPresent());
     }
+
+    /** A rule (and the parameters it declares) arriving after its business: the business is checked then. */
+    @Test
+    public void deployChecksRunAgainWhenARuleArrives() {
+        Registry r = new Registry();
+        List<String> removed = new ArrayList<>();
+        r.addListener(new RegistryListener() {
+            @Override
+            public void added(BusinessDescriptor business) {
+            }
+
+            @Override
+            public void removed(BusinessDescriptor business) {
+                removed.add(business.code());
+            }
+        });
+        List<String> ruleProblems = new ArrayList<>();
+        r.addCheck((d, bundleId) -> List.copyOf(ruleProblems));
+        r.addBundle(7, "acme.renewal", "1.0.0", List.of(res("good.json")));
+        assertTrue(r.business("test-renewal").isPresent());
+        r.recheck();
+        assertTrue("nothing changed: still in service", r.business("test-renewal").isPresent());
+
+        ruleProblems.add("rule test.eligibility needs rule.windowDaysBefore (whole number 0..365); properties does not set it");
+        r.recheck();
+        assertFalse(r.business("test-renewal").isPresent());
+        assertEquals(List.of("test-renewal"), removed);
+        InvalidBusiness bad = r.invalid().get(0);
+        assertEquals("test-renewal", bad.code());
+        assertEquals(List.copyOf(ruleProblems), bad.problems());
+        r.removeBundle(7);
+        assertEquals(List.of(), r.invalid());
+    }
 }
