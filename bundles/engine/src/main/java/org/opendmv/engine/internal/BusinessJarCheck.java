@@ -19,6 +19,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.opendmv.business.api.BusinessDescriptor;
+import org.opendmv.business.descriptor.DescriptorParser;
 import org.opendmv.business.api.StepSpec;
 import org.opendmv.business.api.spi.EligibilityRule;
 import org.opendmv.business.api.spi.StepType;
