@@ -4,7 +4,7 @@
  * by the {@code OpenDMV-Business} manifest header; the engine's extender finds it.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.opendmv.business.api;
 
 import org.osgi.annotation.bundle.Export;
