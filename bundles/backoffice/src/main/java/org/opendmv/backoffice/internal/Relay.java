@@ -16,6 +16,7 @@ import org.opendmv.backoffice.api.BackOfficeGateway;
 import org.opendmv.backoffice.api.GatewayException;
 import org.opendmv.backoffice.api.Submission;
 import org.opendmv.forms.api.ApplicationForms;
+import org.opendmv.forms.api.PrintResolver;
 import org.opendmv.store.api.ApplicationStore;
 import org.opendmv.store.api.AuditLog;
 import org.opendmv.store.api.Outbox;
@@ -66,6 +67,10 @@ public final class Relay {
     private final Map<String, BackOfficeGateway> gateways = new ConcurrentHashMap<>();
     private volatile Settings settings;
     private volatile String missingGatewayLogged;
+    /** The engine's, for applications stored without print.* (taken before forms came from descriptors). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile PrintResolver printResolver;
     private ScheduledExecutorService executor;
 
     /** The relay's configuration, as plain values (tests build it directly). */
@@ -136,7 +141,7 @@ public final class Relay {
         this.store = store;
         this.audit = audit;
         this.outbox = outbox;
-        this.builder = new SubmissionBuilder(store, forms, ZoneId.systemDefault());
+        this.builder = new SubmissionBuilder(store, forms, ZoneId.systemDefault(), () -> printResolver);
         this.settings = settings;
         this.clock = clock;
     }

@@ -14,7 +14,8 @@ import java.util.Optional;
 import org.opendmv.backoffice.api.GatewayException;
 import org.opendmv.backoffice.api.Submission;
 import org.opendmv.forms.api.ApplicationForms;
-import org.opendmv.forms.api.FormData;
+import org.opendmv.forms.api.FilledForm;
+import org.opendmv.forms.api.PrintResolver;
 import org.opendmv.store.api.Application;
 import org.opendmv.store.api.ApplicationStore;
 import org.opendmv.store.api.Attachment;
@@ -31,12 +32,19 @@ final class SubmissionBuilder {
     private final ApplicationStore store;
     private final ApplicationForms forms;
     private final ZoneId zone;
+    private final java.util.function.Supplier<PrintResolver> resolver;
     private final ObjectMapper json = new ObjectMapper();
 
     SubmissionBuilder(ApplicationStore store, ApplicationForms forms, ZoneId zone) {
+        this(store, forms, zone, () -> null);
+    }
+
+    /** {@code resolver}: the engine's, for applications stored without {@code print.*}; may supply null. */
+    SubmissionBuilder(ApplicationStore store, ApplicationForms forms, ZoneId zone, java.util.function.Supplier<PrintResolver> resolver) {
         this.store = store;
         this.forms = forms;
         this.zone = zone;
+        this.resolver = resolver;
     }
 
     Submission build(OutboxEntry e) throws GatewayException {
@@ -73,14 +81,27 @@ final class SubmissionBuilder {
         Optional<byte[]> photo = Optional.ofNullable(attachments.get("photo.jpeg")).map(Attachment::data);
         Optional<byte[]> signature = Optional.ofNullable(attachments.get("signature.png")).map(Attachment::data);
         try {
-            FormData data = FormData.fromPayload(app.serial(), app.payload(), photo.orElse(null), signature.orElse(null),
+            Map<String, Object> payload = app.payload();
+            if (!payload.containsKey(FilledForm.PRINT_KIND)) {
+                // stored before forms came from the descriptors: resolve it with the business as installed now
+                PrintResolver r = resolver.get();
+                Map<String, Object> print = r == null ? Map.of() : r.print(payload);
+                if (print.isEmpty()) {
+                    throw new GatewayException("the application form of " + app.serial() + " cannot be rendered: it was stored "
+                            + "without its form (print.kind) and business " + app.businessCode()
+                            + " (or its form) is not installed to resolve it", false);
+                }
+                payload = new java.util.LinkedHashMap<>(payload);
+                payload.putAll(print);
+            }
+            FilledForm data = FilledForm.fromPayload(app.serial(), payload, photo.orElse(null), signature.orElse(null),
                     kioskId(app.serial()), LocalDate.ofInstant(app.createdAt(), zone));
             return forms.render(data);
         } catch (IllegalArgumentException ex) {
             // bad data: retrying will not change it (the message names the field, never the value)
             throw new GatewayException("the application form of " + app.serial() + " cannot be rendered: " + ex.getMessage(), false);
         } catch (IllegalStateException ex) {
-            // no usable font: fixable on the kiosk, so try again later
+            // no usable font, or the form's template not installed: fixable on the kiosk, so try again later
             throw new GatewayException("the application form of " + app.serial() + " cannot be rendered now: " + ex.getMessage(), true);
         } finally {
             photo.ifPresent(b -> java.util.Arrays.fill(b, (byte) 0));

@@ -29,7 +29,8 @@ import org.opendmv.backoffice.api.GatewayException;
 import org.opendmv.backoffice.api.Submission;
 import org.opendmv.forms.api.ApplicationForms;
 import org.opendmv.forms.api.FormBox;
-import org.opendmv.forms.api.FormData;
+import org.opendmv.forms.api.FilledForm;
+import org.opendmv.forms.api.FormLayout;
 import org.opendmv.forms.api.ReceiptContent;
 import org.opendmv.forms.api.ReceiptData;
 import org.opendmv.forms.internal.FormsComponent;
@@ -73,13 +74,18 @@ public class RelayTest {
     /** Forms without PDFBox, for the tests that do not look at the PDF. */
     static final class StubForms implements ApplicationForms {
         @Override
-        public byte[] render(FormData data) {
+        public byte[] render(FilledForm data) {
             return ("%PDF-stub " + data.serial()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         }
 
         @Override
-        public List<FormBox> boxes(FormData data) {
+        public List<FormBox> boxes(FilledForm data) {
             return List.of();
+        }
+
+        @Override
+        public java.util.Optional<FormLayout> layout(String kind) {
+            return java.util.Optional.empty();
         }
 
         @Override
@@ -158,6 +164,40 @@ public class RelayTest {
         assertTrue(Files.isRegularFile(dir.resolve("photo.jpeg")));
         assertTrue(Files.isRegularFile(dir.resolve("signature.png")));
         assertEquals("file:" + a.serial(), outbox.entryOf(a.serial()).orElseThrow().ackReference());
+    }
+
+    /** Stored before forms came from descriptors: no print.* in the payload. */
+    private static NewApplication legacy() {
+        NewApplication n = TestData.free();
+        Map<String, Object> p = new java.util.LinkedHashMap<>(n.payload());
+        p.keySet().removeIf(k -> k.startsWith("print."));
+        return new NewApplication(n.businessCode(), TestData.ID, 0, p, "SUBMITTED", n.attachments());
+    }
+
+    @Test
+    public void anApplicationStoredWithoutItsFormIsResolvedThroughTheEngineElseFailsForGood() throws Exception {
+        Application a = store.submit(legacy());
+        FileDropGateway drop = new FileDropGateway(tmp.getRoot().toPath().resolve("outgoing"));
+        Relay.Settings st = new Relay.Settings("file-drop", 5, 20, 10, 300, 4, 30, 3600);
+        Relay r = new Relay(store, outbox, new FormsComponent(), st, clock);
+        r.addGateway(drop, Map.of(BackOfficeGateway.PROPERTY, "file-drop"));
+        // the business is installed: the engine resolves its form from the descriptor
+        r.printResolver = payload -> "dl-renewal".equals(payload.get("business.code")) ? TestData.print() : Map.of();
+        assertEquals(1, r.deliverDue());
+        try (PDDocument pdf = Loader.loadPDF(Files.readAllBytes(drop.folder().resolve(a.serial()).resolve("form.pdf")))) {
+            assertTrue(new PDFTextStripper().getText(pdf).replace(" ", "").contains("√有效期满换证"));
+        }
+        // without the business (or without the engine) it cannot be rendered, and retrying will not help
+        Application b = store.submit(legacy());
+        r.printResolver = payload -> Map.of();
+        r.deliverDue();
+        OutboxEntry e = outbox.entryOf(b.serial()).orElseThrow();
+        assertEquals(Outbox.FAILED, e.state());
+        assertTrue(e.lastError(), e.lastError().contains("stored without its form (print.kind)"));
+        Application c = store.submit(legacy());
+        r.printResolver = null;
+        r.deliverDue();
+        assertEquals(Outbox.FAILED, outbox.entryOf(c.serial()).orElseThrow().state());
     }
 
     @Test

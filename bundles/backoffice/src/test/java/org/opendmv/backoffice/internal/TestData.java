@@ -39,6 +39,26 @@ final class TestData {
         p.put("form.mobile", "13800000000");
         p.put("driver.archiveNo", "110100000001");
         p.put("driver.classes", "C1");
+        p.putAll(print());
+        return p;
+    }
+
+    /** What the engine stores at SIGN for dl-renewal (its descriptor's form section, resolved). */
+    static Map<String, Object> print() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("print.kind", "driver-licence");
+        p.put("print.ticked", java.util.List.of("dl.business.renewal"));
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("applicant.name", "idcard.name");
+        fields.put("applicant.idNumber", "idcard.idNumber");
+        fields.put("applicant.sex", "idcard.sex");
+        fields.put("applicant.birthDate", "idcard.birthDate");
+        fields.put("applicant.address", "form.address|idcard.address");
+        fields.put("applicant.mobile", "form.mobile");
+        fields.put("driver.archiveNo", "driver.archiveNo");
+        fields.put("driver.classes", "driver.classes");
+        p.put("print.fields", fields);
+        p.put("print.rows", java.util.List.of());
         return p;
     }
 

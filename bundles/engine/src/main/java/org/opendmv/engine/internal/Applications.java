@@ -10,6 +10,13 @@ import org.opendmv.business.api.Facts;
 import org.opendmv.business.api.spi.StepContext;
 import org.opendmv.devices.api.ScanResult;
 import org.opendmv.devices.api.ScannedPage;
+import org.opendmv.engine.api.BusinessRegistry;
+import org.opendmv.engine.api.BusinessSource;
+import org.opendmv.forms.api.ApplicationForms;
+import org.opendmv.forms.api.FilledForm;
+import org.opendmv.forms.api.FormLayout;
+import org.opendmv.forms.api.FormTemplate;
+import org.opendmv.forms.api.PrintResolver;
 import org.opendmv.records.api.DriverRecord;
 import org.opendmv.records.api.VehicleRecord;
 import org.opendmv.store.api.Application;
@@ -19,18 +26,31 @@ import org.opendmv.store.api.NewApplication;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns a visit into a stored application: at the signature (or at RECEIPT for a business
  * without one). The application is written before any payment is asked for, so a crash after
- * the citizen paid cannot lose it.
+ * the citizen paid cannot lose it. It carries what its form prints ({@code print.*}, resolved from the
+ * descriptor's {@code form} section, see {@link FormPrint}) and {@code business.version}; when the forms
+ * service is present the form is checked before anything is stored, so a form that cannot be printed
+ * fails at SIGN, before PAY.
  */
-@Component(service = Applications.class)
-public final class Applications {
+@Component(service = {Applications.class, PrintResolver.class})
+public final class Applications implements PrintResolver {
     private static final Logger LOG = LoggerFactory.getLogger(Applications.class);
     private final ApplicationStore store;
+    private final FormLayouts layouts = new FormLayouts();
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ApplicationForms forms;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile BusinessRegistry registry;
 
     @Activate
     public Applications(@Reference ApplicationStore store) {
@@ -39,6 +59,50 @@ public final class Applications {
 
     ApplicationStore store() {
         return store;
+    }
+
+    /** For tests and plain Java use. */
+    Applications(ApplicationStore store, ApplicationForms forms, BusinessRegistry registry) {
+        this.store = store;
+        this.forms = forms;
+        this.registry = registry;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addFormTemplate(FormTemplate template) {
+        layouts.add(template);
+    }
+
+    void removeFormTemplate(FormTemplate template) {
+        layouts.remove(template);
+    }
+
+    @Override
+    public Map<String, Object> print(Map<String, ?> payload) {
+        BusinessRegistry r = registry;
+        Object code = payload.get("business.code");
+        if (r == null || !(code instanceof String)) {
+            return Map.of();
+        }
+        return r.business((String) code).filter(b -> b.form().isPresent())
+                .filter(b -> layouts.layout(b.form().get().kind()).isPresent())
+                .map(b -> print(b, payload)).orElse(Map.of());
+    }
+
+    /**
+     * {@code print.*} of a visit's application, or nothing for a business without a form.
+     *
+     * @throws IllegalStateException the form's template is not installed (any more)
+     */
+    Map<String, Object> print(BusinessDescriptor b, Map<String, ?> data) {
+        if (b.form().isEmpty()) {
+            return Map.of();
+        }
+        String kind = b.form().get().kind();
+        FormLayout layout = layouts.layout(kind).orElseThrow(() -> new IllegalStateException("form template '" + kind
+                + "' of business " + b.code() + " is not installed"));
+        return FormPrint.resolve(b, layout, data);
     }
 
     /** The serial of the visit's application, storing it first if needed. */
@@ -52,9 +116,20 @@ public final class Applications {
         long fee = Fees.of(b, ctx.data());
         String status = fee > 0 && b.steps().stream().anyMatch(st -> st.type().equals("PAY"))
                 ? Application.AWAITING_PAYMENT : Application.SUBMITTED;
+        Map<String, Object> payload = payload(b, ctx.data());
+        payload.putAll(print(b, ctx.data()));
+        BusinessRegistry r = registry;
+        if (r != null) {
+            r.source(b.code()).map(BusinessSource::version).ifPresent(v -> payload.put("business.version", v));
+        }
+        ApplicationForms f = forms;
+        if (f != null && payload.containsKey(FilledForm.PRINT_KIND)) {
+            // the form must print: a bad one fails here, at SIGN, before any payment is asked for
+            f.boxes(FilledForm.fromPayload("CHECK", payload, null, null, null, null));
+        }
         Map<String, Attachment> attachments = attachments(ctx.data());
         Application a = store.submit(new NewApplication(b.code(), id instanceof String ? (String) id : null, fee,
-                payload(b, ctx.data()), status, attachments));
+                payload, status, attachments));
         attachments.values().forEach(Attachment::wipe);
         LOG.info("Session {} stored application {} ({})", ctx.sessionId(), a.serial(), status);
         return a.serial();

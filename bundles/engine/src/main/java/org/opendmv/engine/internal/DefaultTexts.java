@@ -43,7 +43,8 @@ public final class DefaultTexts {
 
     /**
      * The text {@code key} for a business: its descriptor's own, else for {@code declaration} the
-     * default of its form type (property {@code form.type}), else the engine default.
+     * default of the form it prints ({@code declaration.<form kind>}, e.g. {@code declaration.vehicle-plate}),
+     * else the engine default.
      */
     public static Optional<LocalizedText> forBusiness(BusinessDescriptor b, String key) {
         Optional<LocalizedText> own = b.text(key);
@@ -51,7 +52,7 @@ public final class DefaultTexts {
             return own;
         }
         if (key.equals("declaration")) {
-            LocalizedText byForm = TEXTS.get("declaration." + b.property("form.type", ""));
+            LocalizedText byForm = TEXTS.get("declaration." + b.form().map(f -> f.kind()).orElse(""));
             if (byForm != null) {
                 return Optional.of(byForm);
             }

@@ -222,6 +222,34 @@ class Registry implements BusinessRegistry {
         return null;
     }
 
+    /**
+     * Reads again those descriptors of a bundle that were refused with a problem starting with
+     * {@code marker} (e.g. {@link FormChecks#FORM_MISSING} once a form template arrives); the bundle's
+     * other businesses are left alone. Returns the codes added.
+     */
+    List<String> retry(long bundleId, String symbolicName, String version, List<Resource> resources, String marker) {
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        synchronized (this) {
+            List<InvalidBusiness> inv = invalidByBundle.getOrDefault(bundleId, new ArrayList<>());
+            for (InvalidBusiness i : inv) {
+                if (i.problems().stream().anyMatch(pr -> pr.startsWith(marker))) {
+                    paths.add(i.source().resource());
+                }
+            }
+            if (paths.isEmpty()) {
+                return List.of();
+            }
+            inv.removeIf(i -> paths.contains(i.source().resource()));
+        }
+        List<Resource> again = new ArrayList<>();
+        resources.forEach(r -> {
+            if (paths.contains(r.path())) {
+                again.add(r);
+            }
+        });
+        return addBundle(bundleId, symbolicName, version, again);
+    }
+
     void removeBundle(long bundleId) {
         List<Change> changes = new ArrayList<>();
         synchronized (this) {

@@ -73,6 +73,8 @@ public class VisitTest {
     @Before
     public void setUp() {
         registry = new Registry();
+        registry.addCheck((d, id) -> FormChecks.problems(d, org.opendmv.forms.api.OfficialForms::layout,
+                org.opendmv.forms.api.OfficialForms.ids()));
         registry.addBundle(7, "acme", "1", List.of(RegistryTest.res("visit-driver.json"), RegistryTest.res("visit-vehicle.json")));
         engine = new SessionManagerImpl(registry, TestConfigs.engine(600, 60, 10, 2));
         IdCardReader reader = Fakes.device(IdCardReader.class, () -> {
@@ -109,7 +111,7 @@ public class VisitTest {
                     throw new UnsupportedOperationException(m.getName());
                 });
         var dm = Fakes.devices(reader, face, scanner, printer);
-        Applications apps = new Applications(store);
+        Applications apps = new Applications(store, null, registry);
         payments.store = store;
         engine.addStepType(new IdentifyStep(TestConfigs.identify(0.8, 3, true), dm));
         engine.addStepType(new CheckStep(records));
@@ -284,6 +286,15 @@ public class VisitTest {
         Map<String, Object> payload = store.find(serial).orElseThrow().payload();
         assertEquals("C2", payload.get("form.target"));
         assertEquals(ID, payload.get(Facts.ID_NUMBER));
+        // what the back office prints, resolved at SIGN from the descriptor's form section: box ids and
+        // the keys the values come from, never a second copy of the values
+        assertEquals("driver-licence", payload.get("print.kind"));
+        assertEquals(List.of("dl.business.downgrade"), payload.get("print.ticked"));
+        Map<?, ?> fields = (Map<?, ?>) payload.get("print.fields");
+        assertEquals("form.target", fields.get("dl.downgrade.targetClass"));
+        assertEquals("form.address|idcard.address", fields.get("applicant.address"));
+        assertFalse(fields.containsValue(ID));
+        assertEquals("1", payload.get("business.version"));
         assertTrue(s.data().isEmpty());
         assertTrue("the card read is wiped from memory", cardsHandedOut.get(0).isWiped());
     }
@@ -384,6 +395,9 @@ public class VisitTest {
         s.submit(Map.of("signature", VisitTestImages.PNG, "agree", true));
         await("order", () -> "PENDING".equals(s.data().get("pay.state")));
         assertEquals(5000L, payments.orders.get((String) s.data().get("pay.outTradeNo")).amountFen());
+        // stored before PAY with the boxes its answers tick
+        Map<String, Object> stored = store.find((String) s.data().get(Facts.SERIAL)).orElseThrow().payload();
+        assertEquals(List.of("vp.plate.exchange", "vp.plate.exchange.front"), stored.get("print.ticked"));
         s.cancel();
     }
 
@@ -604,6 +618,7 @@ public class VisitTest {
     public void visitAbandonedByTimeoutLeavesNoPersonalData() {
         registry.addBundle(9, "acme.idle", "1", List.of(SessionTest.inline("{\"code\":\"idle\",\"name\":{\"zh-CN\":\"闲置\"},"
                 + "\"category\":\"x\",\"steps\":[\"IDENTIFY\",{\"type\":\"FORM\",\"idleTimeoutSeconds\":2},\"RECEIPT\"],"
+                + "\"form\":{\"kind\":\"driver-licence\",\"tick\":[\"CA\"]},"
                 + "\"fields\":[{\"name\":\"mobile\",\"label\":\"手机\",\"type\":\"MOBILE\",\"required\":true}]}")));
         Session s = throughIdentify("idle");
         assertEquals("FORM", step(s));

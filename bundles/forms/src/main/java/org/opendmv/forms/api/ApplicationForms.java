@@ -1,6 +1,7 @@
 package org.opendmv.forms.api;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -12,22 +13,28 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface ApplicationForms {
 
     /**
-     * The PDF (one A4 portrait page) of the form {@link FormKind#forBusiness} names for the business.
-     * Chinese text uses an embedded, subsetted TrueType CJK font.
+     * The PDF (one A4 portrait page) of the form {@link FilledForm#kind()}: one of {@link OfficialForms}
+     * or a registered {@link FormTemplate}. Chinese text uses an embedded, subsetted TrueType CJK font.
      *
-     * @throws IllegalArgumentException bad data (unknown business, an unknown reason value, photo not a JPEG,
-     *                                  signature not a PNG, image that cannot be decoded); the message names the field
-     * @throws IllegalStateException    no usable CJK font (the message names the Debian package to install)
+     * @throws IllegalArgumentException bad data (a box or field the form does not have, a value longer than
+     *                                  its field, photo not a JPEG, signature not a PNG, image that cannot be
+     *                                  decoded); the message names the field, never the value
+     * @throws IllegalStateException    the form's template is not installed, or no usable CJK font (the
+     *                                  message names the Debian package to install); trying later may work
      */
-    byte[] render(FormData data);
+    byte[] render(FilledForm data);
 
     /**
-     * Every tick box of the form in printed order, with the ones {@link #render} ticks for this
-     * business and reason. Pure: no font, no PDF.
+     * Every tick box the form prints, in printed order, with the ones {@link #render} ticks. Pure: no
+     * font, no PDF. Same checks as {@link #render}.
      *
-     * @throws IllegalArgumentException unknown business or reason
+     * @throws IllegalArgumentException a box or field the form does not have, a value too long
+     * @throws IllegalStateException    the form's template is not installed
      */
-    List<FormBox> boxes(FormData data);
+    List<FormBox> boxes(FilledForm data);
+
+    /** The layout of a form kind: an official form or an installed {@link FormTemplate}; empty if neither. */
+    Optional<FormLayout> layout(String kind);
 
     /** The receipt: text lines for the receipt printer and the QR payload to look the application up. */
     ReceiptContent receipt(ReceiptData data);

@@ -1,15 +1,21 @@
 package org.opendmv.forms.internal;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.opendmv.forms.api.ApplicationForms;
 import org.opendmv.forms.api.FormBox;
-import org.opendmv.forms.api.FormData;
+import org.opendmv.forms.api.FilledForm;
+import org.opendmv.forms.api.FormLayout;
+import org.opendmv.forms.api.FormTemplate;
 import org.opendmv.forms.api.ReceiptContent;
 import org.opendmv.forms.api.ReceiptData;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +32,7 @@ public final class FormsComponent implements ApplicationForms {
     private static final Logger LOG = LoggerFactory.getLogger(FormsComponent.class);
 
     private volatile Settings settings = Settings.defaults();
+    private final Layouts layouts = new Layouts();
 
     /** For tests and plain Java use. */
     public FormsComponent() {
@@ -49,14 +56,31 @@ public final class FormsComponent implements ApplicationForms {
         }
     }
 
-    @Override
-    public byte[] render(FormData data) {
-        return new PdfFormRenderer(settings).render(data);
+    /** A form outside the official two; plain Java callers may add one too. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addTemplate(FormTemplate template) {
+        layouts.add(template);
+    }
+
+    public void removeTemplate(FormTemplate template) {
+        layouts.remove(template);
     }
 
     @Override
-    public List<FormBox> boxes(FormData data) {
-        return FormModel.allBoxes(data);
+    public byte[] render(FilledForm data) {
+        FormLayout layout = layouts.checked(data);
+        return new PdfFormRenderer(settings).render(data, layout);
+    }
+
+    @Override
+    public List<FormBox> boxes(FilledForm data) {
+        FormLayout layout = layouts.checked(data);
+        return FormModel.official(data) ? FormModel.allBoxes(data) : GenericFormRenderer.boxes(data, layout);
+    }
+
+    @Override
+    public Optional<FormLayout> layout(String kind) {
+        return layouts.layout(kind);
     }
 
     @Override

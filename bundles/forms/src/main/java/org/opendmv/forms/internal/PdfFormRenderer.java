@@ -21,8 +21,9 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
-import org.opendmv.forms.api.FormData;
-import org.opendmv.forms.api.FormKind;
+import org.opendmv.forms.api.FilledForm;
+import org.opendmv.forms.api.FormLayout;
+import org.opendmv.forms.api.OfficialForms;
 import org.opendmv.forms.internal.FormModel.Item;
 import org.opendmv.forms.internal.FormModel.Row;
 
@@ -67,35 +68,40 @@ final class PdfFormRenderer {
         this.settings = settings;
     }
 
-    byte[] render(FormData d) {
-        // the model first: an unknown reason fails before any font or file is touched
-        List<Row> rows = FormModel.rows(d);
-        List<Item> extras = FormModel.kioskExtras(d);
+    /** Renders a checked form (see {@link Layouts#check}) of the given layout. */
+    byte[] render(FilledForm d, FormLayout layout) {
+        boolean official = FormModel.official(d);
+        // the model first: a bad form fails before any font or file is touched
+        List<Row> rows = official ? FormModel.rows(d) : List.of();
+        List<Item> extras = official ? FormModel.kioskExtras(d) : List.of();
+        boolean dl = d.kind().equals(OfficialForms.DRIVER_LICENCE);
         try (CjkFont cjk = CjkFont.open(settings.fontPaths(), settings.fontName()); PDDocument doc = new PDDocument()) {
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
             PDType0Font font = cjk.embed(doc);
-            PDImageXObject photo = d.kind() == FormKind.DRIVER_LICENCE && d.photoJpeg() != null ? photo(doc, d.photoJpeg()) : null;
+            PDImageXObject photo = layout.photo() && d.photoJpeg() != null ? photo(doc, d.photoJpeg()) : null;
             PDImageXObject signature = d.signaturePng() == null ? null : signature(doc, d.signaturePng());
             try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
                 Canvas c = new Canvas(cs, font, cjk, PAGE_H);
-                float top = header(c, d);
-                if (d.kind() == FormKind.DRIVER_LICENCE) {
+                float top = header(c, d, layout.title());
+                if (!official) {
+                    GenericFormRenderer.draw(c, d, layout, photo, signature, top);
+                } else if (dl) {
                     driverLicence(c, d, rows, extras, photo, signature, top);
                 } else {
                     vehiclePlate(c, d, rows, extras, signature, top);
                 }
             }
             PDDocumentInformation info = doc.getDocumentInformation();
-            info.setTitle(d.kind().title() + " " + d.serial());
-            info.setSubject(d.businessCode());
+            info.setTitle(layout.title() + " " + d.serial());
+            info.setSubject(layout.id());
             info.setCreator("OpenDMV Kiosk" + (d.kioskId() == null ? "" : " " + d.kioskId()));
             info.setCreationDate(Calendar.getInstance());
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
             doc.save(out);
             return out.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("the " + d.kind().title() + " of " + d.serial() + " could not be rendered", e);
+            throw new UncheckedIOException("the " + layout.title() + " of " + d.serial() + " could not be rendered", e);
         }
     }
 
@@ -135,12 +141,12 @@ final class PdfFormRenderer {
 
     // ------------------------------------------------------------------ header
 
-    private float header(Canvas c, FormData d) throws IOException {
+    private float header(Canvas c, FilledForm d, String title) throws IOException {
         float small = 8.5f;
         c.text("流水号：" + d.serial(), LEFT, 40, small);
         c.text("受理自助机：" + (d.kioskId() == null ? "" : d.kioskId()), LEFT, 53, small);
         c.text("申请日期：" + date(d.date()), LEFT, 66, small);
-        c.centered(d.kind().title(), LEFT, RIGHT - LEFT, 58, 20, true);
+        c.centered(title, LEFT, RIGHT - LEFT, 58, 20, true);
         String office = settings.officeName();
         if (office != null && !office.isBlank()) {
             c.centered(office, LEFT + 130, RIGHT - LEFT - 260, 76, 9, false);
@@ -148,6 +154,16 @@ final class PdfFormRenderer {
         c.qr(d.serial(), RIGHT - QR, 18, QR);
         c.centered("流水号二维码", RIGHT - QR, QR, 88, 6.5f, false);
         return 94;
+    }
+
+    static LocalDate birthDate(FilledForm d) {
+        String b = d.value("applicant.birthDate");
+        return b == null ? null : LocalDate.parse(b);
+    }
+
+    static String nationality(FilledForm d) {
+        String n = d.value("applicant.nationality");
+        return n == null ? "中国" : n;
     }
 
     static String date(LocalDate d) {
@@ -172,7 +188,7 @@ final class PdfFormRenderer {
     // ------------------------------------------------------------------ table helpers
 
     /** A row of cells from x: pairs of (width, text); even cells are labels, odd ones values. */
-    private static void cells(Canvas c, float x, float top, float h, Object... wt) throws IOException {
+    static void cells(Canvas c, float x, float top, float h, Object... wt) throws IOException {
         for (int i = 0; i + 1 < wt.length; i += 2) {
             float w = ((Number) wt[i]).floatValue();
             String t = (String) wt[i + 1];
@@ -190,7 +206,7 @@ final class PdfFormRenderer {
     }
 
     /** 18 character boxes for the ID number. */
-    private static void idBoxes(Canvas c, String id, float x, float top, float w, float h) throws IOException {
+    static void idBoxes(Canvas c, String id, float x, float top, float w, float h) throws IOException {
         float bw = w / 18;
         for (int i = 0; i < 18; i++) {
             if (i > 0) {
@@ -202,14 +218,14 @@ final class PdfFormRenderer {
         }
     }
 
-    private static void section(Canvas c, String title, float top, float bottom) throws IOException {
+    static void section(Canvas c, String title, float top, float bottom) throws IOException {
         c.vertical(title, LEFT, SECTION, top, bottom - top, 9.5f);
         c.vline(X0, top, bottom, Canvas.HAIR);
         c.hline(LEFT, RIGHT, bottom, Canvas.HAIR);
     }
 
     /** Flowing tick-box rows, each with an optional heading column; returns the bottom. */
-    private static float flowRows(Canvas c, List<Row> rows, float top, float headingWidth, float size, float lineHeight)
+    static float flowRows(Canvas c, List<Row> rows, float top, float headingWidth, float size, float lineHeight)
             throws IOException {
         float y = top;
         for (int i = 0; i < rows.size(); i++) {
@@ -231,7 +247,7 @@ final class PdfFormRenderer {
         return y;
     }
 
-    private static float paragraph(Canvas c, String text, float top, float size) throws IOException {
+    static float paragraph(Canvas c, String text, float top, float size) throws IOException {
         float x = X0 + 6;
         float w = RIGHT - x - 6;
         List<String> lines = c.wrap(text, size, w);
@@ -244,7 +260,7 @@ final class PdfFormRenderer {
         return top + 8 + lines.size() * lh;
     }
 
-    private void signatureRow(Canvas c, FormData d, PDImageXObject signature, float top, float h, String who, String other)
+    static void signatureRow(Canvas c, FilledForm d, PDImageXObject signature, float top, float h, String who, String other)
             throws IOException {
         float half = INNER / 2;
         float base = top + h - 12;
@@ -260,7 +276,7 @@ final class PdfFormRenderer {
 
     // ------------------------------------------------------------------ 机动车驾驶证申请表
 
-    private void driverLicence(Canvas c, FormData d, List<Row> rows, List<Item> extras, PDImageXObject photo,
+    private void driverLicence(Canvas c, FilledForm d, List<Row> rows, List<Item> extras, PDImageXObject photo,
             PDImageXObject signature, float top) throws IOException {
         float photoCol = 74;
         float left = INNER - photoCol;
@@ -270,16 +286,16 @@ final class PdfFormRenderer {
         float line = 19f;
         // 申请人信息
         float a0 = y;
-        cells(c, X0, y, rh, 44, "姓名", 128, d.applicantName(), 38, "性别", 40, sex(d.sex()), 56, "出生日期",
-                left - 306, date(d.birthDate()));
+        cells(c, X0, y, rh, 44, "姓名", 128, d.value("applicant.name"), 38, "性别", 40, sex(d.value("applicant.sex")), 56, "出生日期",
+                left - 306, date(birthDate(d)));
         c.hline(X0, X0 + left, y += rh, Canvas.HAIR);
-        cells(c, X0, y, rh, 44, "国籍", 64, d.nationality(), 56, "档案编号", 120, d.archiveNo(), 56, "准驾车型",
-                left - 340, d.licenceClass());
+        cells(c, X0, y, rh, 44, "国籍", 64, nationality(d), 56, "档案编号", 120, d.value("driver.archiveNo"), 56, "准驾车型",
+                left - 340, d.value("driver.classes"));
         c.hline(X0, X0 + left, y += rh, Canvas.HAIR);
         cells(c, X0, y, rh, 72, "身份证明名称", 64, "居民身份证", 34, "号码", left - 170, "");
-        idBoxes(c, d.idNumber(), X0 + 170, y, left - 170, rh);
+        idBoxes(c, d.value("applicant.idNumber"), X0 + 170, y, left - 170, rh);
         c.hline(X0, X0 + left, y += rh, Canvas.HAIR);
-        cells(c, X0, y, 40, 72, "邮寄地址", left - 72, d.address());
+        cells(c, X0, y, 40, 72, "邮寄地址", left - 72, d.value("applicant.address"));
         y += 40;
         // photo column
         c.vline(X0 + left, a0, y, Canvas.HAIR);
@@ -290,10 +306,10 @@ final class PdfFormRenderer {
             c.label("照片", X0 + left, a0, photoCol, ph, 10);
         }
         c.hline(X0, RIGHT, y, Canvas.HAIR);
-        cells(c, X0, y, rh, 56, "移动电话", 120, d.mobile(), 56, "固定电话", 110, d.landline(), 56, "邮政编码",
-                INNER - 398, d.postcode());
+        cells(c, X0, y, rh, 56, "移动电话", 120, d.value("applicant.mobile"), 56, "固定电话", 110, d.value("applicant.landline"), 56, "邮政编码",
+                INNER - 398, d.value("applicant.postcode"));
         c.hline(X0, RIGHT, y += rh, Canvas.HAIR);
-        cells(c, X0, y, rh, 56, "电子信箱", INNER - 56, d.email());
+        cells(c, X0, y, rh, 56, "电子信箱", INNER - 56, d.value("applicant.email"));
         y += rh;
         section(c, "申请人信息", a0, y);
         // 申请业务种类
@@ -303,7 +319,7 @@ final class PdfFormRenderer {
         section(c, "申请业务种类", b0, y);
         // 申请方式 + 代理人
         float m0 = y;
-        List<Item> mode = FormModel.applicationMode();
+        List<Item> mode = FormModel.applicationMode(d);
         c.flow(mode, X0 + 6, y + 4, INNER - 12, flow, rh - 8, true);
         y += rh;
         c.hline(X0, RIGHT, y, Canvas.HAIR);
@@ -331,29 +347,29 @@ final class PdfFormRenderer {
 
     // ------------------------------------------------------------------ 机动车牌证申请表
 
-    private void vehiclePlate(Canvas c, FormData d, List<Row> rows, List<Item> extras, PDImageXObject signature, float top)
+    private void vehiclePlate(Canvas c, FilledForm d, List<Row> rows, List<Item> extras, PDImageXObject signature, float top)
             throws IOException {
         float y = top;
         float rh = 34;
         float a0 = y;
-        cells(c, X0, y, rh, 72, "姓名/名称", 230, d.applicantName(), 82, "身份证明名称", INNER - 384, "居民身份证");
+        cells(c, X0, y, rh, 72, "姓名/名称", 230, d.value("applicant.name"), 82, "身份证明名称", INNER - 384, "居民身份证");
         c.hline(X0, RIGHT, y += rh, Canvas.HAIR);
-        cells(c, X0, y, rh, 72, "身份证明号码", 270, "", 60, "邮政编码", INNER - 402, d.postcode());
-        idBoxes(c, d.idNumber(), X0 + 72, y, 270, rh);
+        cells(c, X0, y, rh, 72, "身份证明号码", 270, "", 60, "邮政编码", INNER - 402, d.value("applicant.postcode"));
+        idBoxes(c, d.value("applicant.idNumber"), X0 + 72, y, 270, rh);
         c.hline(X0, RIGHT, y += rh, Canvas.HAIR);
-        cells(c, X0, y, 48, 72, "邮寄地址", INNER - 72, d.address());
+        cells(c, X0, y, 48, 72, "邮寄地址", INNER - 72, d.value("applicant.address"));
         c.hline(X0, RIGHT, y += 48, Canvas.HAIR);
-        cells(c, X0, y, rh, 72, "手机号码", 110, d.mobile(), 60, "固定电话", 100, d.landline(), 60, "电子信箱",
-                INNER - 402, d.email());
+        cells(c, X0, y, rh, 72, "手机号码", 110, d.value("applicant.mobile"), 60, "固定电话", 100, d.value("applicant.landline"), 60, "电子信箱",
+                INNER - 402, d.value("applicant.email"));
         y += rh;
         section(c, "机动车所有人", a0, y);
         float p0 = y;
-        cells(c, X0, y, 44, 72, "姓名/名称", 190, "", 60, "手机号码", INNER - 322, "");
+        cells(c, X0, y, 44, 72, "姓名/名称", 190, d.value("agent.name"), 60, "手机号码", INNER - 322, d.value("agent.mobile"));
         y += 44;
         section(c, "代理人", p0, y);
         float v0 = y;
-        cells(c, X0, y, 38, 72, "号牌种类", 110, plateType(d.plateType()), 60, "号牌号码", 120, d.plateNumber(), 100,
-                "车辆识别代号后4位", INNER - 462, d.vinLast4());
+        cells(c, X0, y, 38, 72, "号牌种类", 110, plateType(d.value("vehicle.plateType")), 60, "号牌号码", 120, d.value("vehicle.plateNumber"), 100,
+                "车辆识别代号后4位", INNER - 462, d.value("vehicle.vinLast4"));
         y += 44;
         section(c, "机动车", v0, y);
         float b0 = y;
@@ -376,7 +392,7 @@ final class PdfFormRenderer {
         footer(c, d, y, "机动车所有人及代理人对申请材料的真实有效性负责。");
     }
 
-    private static void footer(Canvas c, FormData d, float y, String responsibility) throws IOException {
+    static void footer(Canvas c, FilledForm d, float y, String responsibility) throws IOException {
         c.text(responsibility, LEFT, y + 16, 9);
         String note = "本表由自助机" + (d.kioskId() == null ? "" : " " + d.kioskId()) + " 根据流水号 " + d.serial()
                 + " 生成。";

@@ -22,8 +22,8 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.junit.Test;
 import org.opendmv.forms.api.FormBox;
-import org.opendmv.forms.api.FormData;
-import org.opendmv.forms.api.FormKind;
+import org.opendmv.forms.api.FilledForm;
+import org.opendmv.forms.api.OfficialForms;
 
 /** The real PDFs: text, ticks, photo, QR code, font, bad input. */
 public class PdfRenderTest {
@@ -40,12 +40,12 @@ public class PdfRenderTest {
 
     @Test
     public void everyBusinessPrintsItsTicksNextToTheRightLabels() {
-        for (String code : FormKind.businessCodes()) {
+        for (String code : FormModelTest.codes()) {
             Object[] expected = expectedFor(code);
-            FormData d = FormModelTest.data(code, (String) expected[1]);
+            FilledForm d = FormModelTest.data(code, (String) expected[1]);
             byte[] pdf = forms.render(d);
             String text = Pdfs.compact(pdf);
-            assertTrue(code, text.contains(d.kind().title()));
+            assertTrue(code, text.contains(OfficialForms.layout(d.kind()).orElseThrow().title()));
             for (FormBox b : forms.boxes(d)) {
                 String mark = (b.ticked() ? "√" : "□") + b.label();
                 assertTrue(code + ": " + mark, text.contains(mark));
@@ -121,7 +121,7 @@ public class PdfRenderTest {
 
     @Test
     public void qrCodeDecodesToTheSerial() throws Exception {
-        for (FormData d : new FormData[] {Samples.driver("dl-renewal").build(), Samples.vehicle("mv-plate-exchange").reason(null).build()}) {
+        for (FilledForm d : new FilledForm[] {Samples.driver("dl-renewal").build(), Samples.vehicle("mv-plate-exchange").reason(null).build()}) {
             BufferedImage page = Pdfs.page(forms.render(d), 150);
             // the QR code sits in the top-right corner
             BufferedImage corner = page.getSubimage(page.getWidth() * 3 / 4, 0, page.getWidth() / 4, page.getHeight() / 8);
@@ -141,7 +141,7 @@ public class PdfRenderTest {
         java.nio.file.Files.createDirectories(out);
         String[][] forms2 = {{"driver-licence", "dl-renewal"}, {"vehicle-plate", "mv-plate-replace"}};
         for (String[] f : forms2) {
-            FormData d = f[1].startsWith("dl-") ? Samples.driver(f[1]).build() : Samples.vehicle(f[1]).build();
+            FilledForm d = f[1].startsWith("dl-") ? Samples.driver(f[1]).build() : Samples.vehicle(f[1]).build();
             java.nio.file.Path pdf = out.resolve(f[0] + ".pdf");
             java.nio.file.Files.write(pdf, forms.render(d));
             Process p;
@@ -162,7 +162,7 @@ public class PdfRenderTest {
     @Test
     public void longestAddressWrapsInsideItsCell() {
         String address = "新疆维吾尔自治区" + "示例地区示例县示例乡镇示例村民委员会第十二村民小组".repeat(5);
-        address = address.substring(0, FormData.MAX_ADDRESS);
+        address = address.substring(0, FilledForm.MAX_ADDRESS);
         byte[] pdf = forms.render(Samples.driver("dl-renewal").address(address).build());
         String text = Pdfs.compact(pdf);
         assertTrue(text.contains(address.substring(0, 30)));
@@ -175,9 +175,9 @@ public class PdfRenderTest {
         refused("photoJpeg cannot be", () -> forms.render(Samples.driver("dl-renewal").photoJpeg(fakeJpeg).build()));
         byte[] fakePng = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0};
         refused("signaturePng cannot be decoded", () -> forms.render(Samples.driver("dl-renewal").signaturePng(fakePng).build()));
-        refused("unknown reason", () -> forms.render(Samples.driver("dl-replace-lost").reason("stolen").build()));
-        refused("serial is missing", () -> forms.render(FormData.builder(null, "dl-renewal").build()));
-        refused("unknown business code", () -> forms.render(FormData.builder(Samples.SERIAL, "mv-teleport").build()));
+        refused("box 'dl.reason.replace.stolen' is not on form", () -> forms.render(Samples.driver("dl-replace-lost").builder()
+                .tick("dl.reason.replace.stolen").build()));
+        refused("serial is missing", () -> forms.render(FilledForm.builder(null, "driver-licence").build()));
     }
 
     @Test

@@ -29,4 +29,15 @@ public class SampleRenderTest {
         assertTrue("under 300 KB: " + dl.length, dl.length < 300 * 1024);
         assertTrue("under 300 KB: " + vp.length, vp.length < 300 * 1024);
     }
+
+    /** The published samples (docs/forms) still read the same: moving the tick sets to descriptors changed no form. */
+    @Test
+    public void theDocsSamplesAreUnchanged() throws IOException {
+        FormsComponent forms = new FormsComponent();
+        File docs = new File("../../docs/forms");
+        String dl = Pdfs.compact(Files.readAllBytes(new File(docs, "driver-licence-form-sample.pdf").toPath()));
+        String vp = Pdfs.compact(Files.readAllBytes(new File(docs, "vehicle-plate-form-sample.pdf").toPath()));
+        org.junit.Assert.assertEquals(dl, Pdfs.compact(forms.render(Samples.driver("dl-renewal").build())));
+        org.junit.Assert.assertEquals(vp, Pdfs.compact(forms.render(Samples.vehicle("mv-plate-replace").build())));
+    }
 }

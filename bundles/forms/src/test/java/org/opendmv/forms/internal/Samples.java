@@ -15,7 +15,14 @@ import java.time.LocalDate;
 
 import javax.imageio.ImageIO;
 
-import org.opendmv.forms.api.FormData;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.opendmv.forms.api.FilledForm;
+import org.opendmv.forms.api.FormLayout;
+import org.opendmv.forms.api.OfficialForms;
 
 /** Synthetic test data: a made-up applicant, a drawn photo and a drawn signature. No real person. */
 final class Samples {
@@ -84,8 +91,8 @@ final class Samples {
     }
 
     /** A complete, synthetic driver-licence application (dl-renewal unless changed). */
-    static FormData.Builder driver(String business) {
-        return FormData.builder(SERIAL, business)
+    static Sample driver(String business) {
+        return new Sample(business)
                 .businessName("驾驶证期满换证")
                 .applicantName("测试用户")
                 .idNumber(ID)
@@ -106,12 +113,11 @@ final class Samples {
     }
 
     /** A complete, synthetic vehicle application (mv-plate-replace unless changed). */
-    static FormData.Builder vehicle(String business) {
-        return FormData.builder(SERIAL, business)
+    static Sample vehicle(String business) {
+        return new Sample(business)
                 .businessName("补领机动车号牌")
                 .applicantName("测试用户")
                 .idNumber(ID)
-                .sex("1")
                 .address("北京市东城区示例街道测试胡同88号院3号楼2单元501室")
                 .mobile("13800000000")
                 .postcode("100010")
@@ -125,5 +131,134 @@ final class Samples {
                 .date(LocalDate.of(2026, 11, 24))
                 .signaturePng(signature())
                 .kioskId("K001");
+    }
+
+    /**
+     * One of the 12 businesses' applications, ticked as its descriptor's {@code form} section says
+     * (the same tick/tickByAnswer/tickWhenUnanswered as business-plugins/*&#47;OSGI-INF/business/*.json):
+     * the forms bundle itself knows no business code.
+     */
+    static final class Sample {
+        private final String code;
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private String businessName;
+        private String reason;
+        private String plateSide;
+        private Boolean tempPlate;
+        private String delivery;
+        private String targetClass;
+        private String reasonDetail;
+        private LocalDate date;
+        private byte[] photo;
+        private byte[] signature;
+        private String kioskId;
+
+        Sample(String code) {
+            this.code = code;
+        }
+
+        String code() { return code; }
+        String kind() { return code.startsWith("dl-") ? OfficialForms.DRIVER_LICENCE : OfficialForms.VEHICLE_PLATE; }
+
+        private Sample v(String field, String value) { values.put(field, value); return this; }
+        Sample businessName(String v) { businessName = v; return this; }
+        Sample applicantName(String v) { return v("applicant.name", v); }
+        Sample idNumber(String v) { return v("applicant.idNumber", v); }
+        Sample sex(String v) { return v("applicant.sex", v); }
+        Sample birthDate(LocalDate v) { return v("applicant.birthDate", v == null ? null : v.toString()); }
+        Sample address(String v) { return v("applicant.address", v); }
+        Sample mobile(String v) { return v("applicant.mobile", v); }
+        Sample landline(String v) { return v("applicant.landline", v); }
+        Sample postcode(String v) { return v("applicant.postcode", v); }
+        Sample email(String v) { return v("applicant.email", v); }
+        Sample archiveNo(String v) { return v("driver.archiveNo", v); }
+        Sample licenceClass(String v) { return v("driver.classes", v); }
+        Sample plateNumber(String v) { return v("vehicle.plateNumber", v); }
+        Sample plateType(String v) { return v("vehicle.plateType", v); }
+        Sample vinLast4(String v) { return v("vehicle.vinLast4", v); }
+        Sample reason(String v) { reason = v; return this; }
+        Sample plateSide(String v) { plateSide = v; return this; }
+        Sample tempPlate(Boolean v) { tempPlate = v; return this; }
+        Sample delivery(String v) { delivery = v; return this; }
+        Sample targetClass(String v) { targetClass = v; return this; }
+        Sample reasonDetail(String v) { reasonDetail = v; return this; }
+        Sample date(LocalDate v) { date = v; return this; }
+        Sample photoJpeg(byte[] v) { photo = v; return this; }
+        Sample signaturePng(byte[] v) { signature = v; return this; }
+        Sample kioskId(String v) { kioskId = v; return this; }
+
+        /** The ticked boxes and codes, as the business's descriptor resolves its answers. */
+        List<String> ticks() {
+            List<String> t = new ArrayList<>();
+            switch (code) {
+                case "dl-renewal-postpone", "dl-medical-postpone", "dl-review-postpone" -> {
+                    t.add(Map.of("dl-renewal-postpone", "SA", "dl-medical-postpone", "SC", "dl-review-postpone", "SE").get(code));
+                    if (reason != null) {
+                        t.add("dl.reason.postpone." + reason);
+                    }
+                }
+                case "dl-downgrade" -> t.add("CD");
+                case "dl-renewal" -> t.add("CA");
+                case "dl-replace-lost" -> t.add("other".equals(reason) ? "CZ" : "CF");
+                case "dl-cancel" -> t.add("GA");
+                case "mv-inspection-sticker" -> {
+                    t.add("vp.sticker.apply");
+                    if (reason != null) {
+                        t.add("vp.sticker.apply." + reason);
+                    }
+                }
+                case "mv-licence-replace", "mv-plate-replace" -> {
+                    String b = code.equals("mv-plate-replace") ? "vp.plate.replace" : "vp.licence.replace";
+                    t.add(b);
+                    if (reason != null) {
+                        t.add(b + "." + reason);
+                    }
+                }
+                case "mv-licence-exchange" -> t.add("vp.licence.exchange");
+                case "mv-plate-exchange" -> t.add("vp.plate.exchange");
+                default -> throw new IllegalArgumentException(code);
+            }
+            if (code.startsWith("mv-plate-") && plateSide != null) {
+                String b = code.equals("mv-plate-replace") ? "vp.plate.replace" : "vp.plate.exchange";
+                if (!plateSide.equals("back")) {
+                    t.add(b + ".front");
+                }
+                if (!plateSide.equals("front")) {
+                    t.add(b + ".back");
+                }
+            }
+            if (delivery != null) {
+                t.add("kiosk.delivery." + delivery);
+            }
+            if (code.startsWith("mv-plate-") && tempPlate != null) {
+                t.add(tempPlate ? "kiosk.temp-plate.yes" : "kiosk.temp-plate.no");
+            }
+            return t;
+        }
+
+        FilledForm.Builder builder() {
+            FormLayout layout = OfficialForms.layout(kind()).orElseThrow();
+            FilledForm.Builder b = FilledForm.builder(SERIAL, kind()).businessName(businessName).date(date).kioskId(kioskId)
+                    .photoJpeg(photo).signaturePng(signature);
+            for (String t : ticks()) {
+                List<String> boxes = layout.expand(t);
+                b.tick(boxes.isEmpty() ? new String[] {t} : boxes.toArray(String[]::new));
+            }
+            values.forEach(b::value);
+            if (code.equals("dl-downgrade")) {
+                b.value("dl.downgrade.targetClass", targetClass);
+            }
+            if (code.contains("postpone")) {
+                b.value("dl.postpone.reasonDetail", reasonDetail);
+            }
+            if (code.startsWith("mv-plate-")) {
+                b.row("kiosk.temp-plate");
+            }
+            return b;
+        }
+
+        FilledForm build() {
+            return builder().build();
+        }
     }
 }

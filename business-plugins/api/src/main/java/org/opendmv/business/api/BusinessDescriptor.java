@@ -23,6 +23,7 @@ public final class BusinessDescriptor {
     private final List<String> rules;
     private final Map<String, String> properties;
     private final Map<String, LocalizedText> texts;
+    private final FormSpec form;
 
     private BusinessDescriptor(Builder b) {
         this.code = b.code;
@@ -37,6 +38,7 @@ public final class BusinessDescriptor {
         this.rules = List.copyOf(b.rules);
         this.properties = Map.copyOf(b.properties);
         this.texts = Map.copyOf(b.texts);
+        this.form = b.form;
     }
 
     /** Copy with other properties; every other field is copied as is (add new fields here too). */
@@ -148,6 +150,16 @@ public final class BusinessDescriptor {
         return Optional.ofNullable(texts.get(key));
     }
 
+    /**
+     * The official (or template) form the business prints and what is ticked and filled on it; empty for a
+     * business that stores no application.
+     *
+     * @since 1.2
+     */
+    public Optional<FormSpec> form() {
+        return Optional.ofNullable(form);
+    }
+
     @Override
     public String toString() {
         return "Business[" + code + "]";
@@ -167,6 +179,7 @@ public final class BusinessDescriptor {
         private List<String> rules = List.of();
         private Map<String, String> properties = Map.of();
         private Map<String, LocalizedText> texts = Map.of();
+        private FormSpec form;
 
         private Builder(String code) {
             this.code = code;
@@ -183,6 +196,8 @@ public final class BusinessDescriptor {
         public Builder rules(List<String> v) { this.rules = v; return this; }
         public Builder properties(Map<String, String> v) { this.properties = v; return this; }
         public Builder texts(Map<String, LocalizedText> v) { this.texts = v; return this; }
+        /** @since 1.2 */
+        public Builder form(FormSpec v) { this.form = v; return this; }
 
         public BusinessDescriptor build() {
             return new BusinessDescriptor(this);

@@ -18,6 +18,7 @@ import org.opendmv.business.api.ChoiceOption;
 import org.opendmv.business.api.DescriptorValidator;
 import org.opendmv.business.api.FieldSpec;
 import org.opendmv.business.api.FieldType;
+import org.opendmv.business.api.FormSpec;
 import org.opendmv.business.api.LocalizedText;
 import org.opendmv.business.api.MaterialSpec;
 import org.opendmv.business.api.StepSpec;
@@ -28,7 +29,8 @@ import org.opendmv.business.api.StepSpec;
  */
 public final class DescriptorParser {
     private static final Set<String> TOP = Set.of("code", "name", "category", "icon", "steps", "fields", "materials",
-            "feeFen", "photoSpec", "rules", "properties", "texts");
+            "feeFen", "photoSpec", "rules", "properties", "texts", "form", "$schema");
+    private static final Set<String> FORM = Set.of("kind", "tick", "tickByAnswer", "tickWhenUnanswered", "fill");
     private static final Set<String> FIELD = Set.of("name", "label", "type", "required", "pattern", "minLength",
             "maxLength", "options", "prefill", "help");
     private static final Set<String> MATERIAL = Set.of("code", "name", "required", "minPages", "maxPages");
@@ -82,6 +84,7 @@ public final class DescriptorParser {
         b.rules(strings(root.get("rules"), "rules", p));
         b.properties(properties(root.get("properties"), p));
         b.texts(texts(root.get("texts"), p));
+        b.form(form(root.get("form"), p));
         BusinessDescriptor d = b.build();
         if (p.isEmpty()) {
             p.addAll(DescriptorValidator.validate(d));
@@ -319,6 +322,64 @@ public final class DescriptorParser {
             out.put(e.getKey(), localized(e.getValue(), "texts." + e.getKey(), p));
         });
         return out;
+    }
+
+    /** The {@code form} section; what its ids mean is checked against the form's layout by {@code FormChecks}. */
+    private static FormSpec form(JsonNode n, List<String> p) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            p.add("form must be an object like {\"kind\": \"driver-licence\", \"tick\": [\"CA\"]}");
+            return null;
+        }
+        unknownKeys(n, FORM, "form.", p);
+        String kind = text(n, "kind", "form.", p, true);
+        List<String> tick = strings(n.get("tick"), "form.tick", p);
+        Map<String, Map<String, List<String>>> byAnswer = new LinkedHashMap<>();
+        JsonNode by = n.get("tickByAnswer");
+        if (by != null && !by.isNull()) {
+            if (!by.isObject()) {
+                p.add("form.tickByAnswer must be an object: field → option → boxes");
+            } else {
+                by.fields().forEachRemaining(f -> {
+                    Map<String, List<String>> options = new LinkedHashMap<>();
+                    if (!f.getValue().isObject()) {
+                        p.add("form.tickByAnswer." + f.getKey() + " must be an object: option → boxes");
+                    } else {
+                        f.getValue().fields().forEachRemaining(o -> options.put(o.getKey(),
+                                strings(o.getValue(), "form.tickByAnswer." + f.getKey() + "." + o.getKey(), p)));
+                    }
+                    byAnswer.put(f.getKey(), options);
+                });
+            }
+        }
+        Map<String, List<String>> unanswered = new LinkedHashMap<>();
+        JsonNode un = n.get("tickWhenUnanswered");
+        if (un != null && !un.isNull()) {
+            if (!un.isObject()) {
+                p.add("form.tickWhenUnanswered must be an object: field → boxes");
+            } else {
+                un.fields().forEachRemaining(f -> unanswered.put(f.getKey(),
+                        strings(f.getValue(), "form.tickWhenUnanswered." + f.getKey(), p)));
+            }
+        }
+        Map<String, String> fill = new LinkedHashMap<>();
+        JsonNode fl = n.get("fill");
+        if (fl != null && !fl.isNull()) {
+            if (!fl.isObject()) {
+                p.add("form.fill must be an object: form field → source");
+            } else {
+                fl.fields().forEachRemaining(f -> {
+                    if (f.getValue().isTextual()) {
+                        fill.put(f.getKey(), f.getValue().asText());
+                    } else {
+                        p.add("form.fill." + f.getKey() + " must be a string");
+                    }
+                });
+            }
+        }
+        return kind == null ? null : new FormSpec(kind, tick, byAnswer, unanswered, fill);
     }
 
     private static Map<String, String> properties(JsonNode n, List<String> p) {

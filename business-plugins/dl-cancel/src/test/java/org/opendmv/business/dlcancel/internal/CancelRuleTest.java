@@ -69,7 +69,7 @@ public class CancelRuleTest {
         assertEquals(List.of(CancelRule.ID), d.rules());
         assertFalse(d.photoNeeded());
         assertEquals("GA", d.properties().get("business.typeCode"));
-        assertEquals("注销", d.properties().get("business.formBox"));
+        assertEquals(java.util.List.of("dl.business.cancel"), d.form().orElseThrow().tick());
         assertEquals("licence", d.materials().get(0).code());
         assertFalse("a lost licence cannot be scanned", d.materials().get(0).required());
         assertEquals(List.of("self"), d.field("reason").orElseThrow().options().stream().map(ChoiceOption::value).toList());

@@ -72,7 +72,7 @@ public class DowngradeRuleTest {
         assertEquals(List.of(DowngradeRule.ID), d.rules());
         assertTrue(d.photoNeeded());
         assertEquals("CD", d.properties().get("business.typeCode"));
-        assertEquals("自愿降低准驾车型换证", d.properties().get("business.formBox"));
+        assertEquals(java.util.List.of("CD"), d.form().orElseThrow().tick());
         assertEquals("licence", d.materials().get(0).code());
         assertTrue(d.materials().get(0).required());
         assertTrue(d.text("notice").orElseThrow().zh().contains("增驾考试"));

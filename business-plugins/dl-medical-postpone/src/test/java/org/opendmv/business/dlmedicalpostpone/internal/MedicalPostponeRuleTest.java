@@ -74,9 +74,9 @@ public class MedicalPostponeRuleTest {
         assertEquals(List.of(MedicalPostponeRule.ID), d.rules());
         assertFalse(d.photoNeeded());
         assertEquals("driver-licence", d.category());
-        assertEquals("driver-licence", d.properties().get("form.type"));
+        assertEquals("driver-licence", d.form().orElseThrow().kind());
         assertEquals("SC", d.properties().get("business.typeCode"));
-        assertEquals("延期提交身体条件证明", d.properties().get("business.formBox"));
+        assertEquals(java.util.List.of("SC"), d.form().orElseThrow().tick());
         MaterialSpec m = d.materials().get(0);
         assertEquals("postpone-proof", m.code());
         assertTrue(m.required());

@@ -62,9 +62,9 @@ public class RenewalPostponeRuleTest {
         assertEquals(List.of(RenewalPostponeRule.ID), d.rules());
         assertEquals("driver-licence", d.photoSpec().orElseThrow());
         assertEquals("driver-licence", d.category());
-        assertEquals("driver-licence", d.properties().get("form.type"));
+        assertEquals("driver-licence", d.form().orElseThrow().kind());
         assertEquals("SA", d.properties().get("business.typeCode"));
-        assertEquals("延期换证", d.properties().get("business.formBox"));
+        assertEquals(java.util.List.of("SA"), d.form().orElseThrow().tick());
         MaterialSpec m = d.materials().get(0);
         assertEquals("postpone-proof", m.code());
         assertTrue(m.required());
@@ -87,7 +87,7 @@ public class RenewalPostponeRuleTest {
         assertEquals(FieldType.DATE, back.type());
         assertTrue(back.required());
         assertEquals("预计返回日期", back.label().zh());
-        assertEquals(100, d.field("reasonDetail").orElseThrow().maxLength());
+        assertEquals("fits the form's 延期原因 line (60)", 60, d.field("reasonDetail").orElseThrow().maxLength());
     }
 
     @Test

@@ -71,7 +71,7 @@ public class ReplaceLostRuleTest {
         assertFalse(d.photoNeeded());
         assertEquals("CF", d.properties().get("business.typeCode"));
         assertEquals("CZ", d.properties().get("business.typeCode.other"));
-        assertEquals("补证", d.properties().get("business.formBox"));
+        assertEquals(java.util.List.of("dl.business.replace"), d.form().orElseThrow().tick());
         assertEquals("id-proof", d.materials().get(0).code());
         assertTrue(d.materials().get(0).required());
         assertEquals(List.of("lost", "other"),

@@ -74,9 +74,9 @@ public class ReviewPostponeRuleTest {
         assertEquals(List.of(ReviewPostponeRule.ID), d.rules());
         assertFalse(d.photoNeeded());
         assertEquals("driver-licence", d.category());
-        assertEquals("driver-licence", d.properties().get("form.type"));
+        assertEquals("driver-licence", d.form().orElseThrow().kind());
         assertEquals("SE", d.properties().get("business.typeCode"));
-        assertEquals("延期审验", d.properties().get("business.formBox"));
+        assertEquals(java.util.List.of("SE"), d.form().orElseThrow().tick());
         MaterialSpec m = d.materials().get(0);
         assertEquals("postpone-proof", m.code());
         assertTrue(m.required());

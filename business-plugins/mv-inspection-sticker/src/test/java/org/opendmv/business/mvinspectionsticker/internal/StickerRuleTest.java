@@ -71,9 +71,9 @@ public class StickerRuleTest {
         assertEquals(0, d.feeFen());
         assertEquals(List.of(StickerRule.ID), d.rules());
         assertEquals("vehicle", d.property("subject", null));
-        assertEquals("vehicle", d.property("form.type", null));
+        assertEquals("vehicle-plate", d.form().orElseThrow().kind());
         assertEquals("plateNumber", d.property("form.plateField", null));
-        assertEquals("检验合格标志 申请", d.property("business.formBox", null));
+        assertEquals(java.util.List.of("vp.sticker.apply"), d.form().orElseThrow().tick());
         assertTrue(d.text("notice").orElseThrow().has(LocalizedText.EN));
 
         assertEquals(List.of("plateNumber", "where", "mobile", "postcode", "address"), d.fields().stream().map(FieldSpec::name).toList());

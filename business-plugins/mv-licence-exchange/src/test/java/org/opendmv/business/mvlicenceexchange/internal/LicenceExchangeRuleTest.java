@@ -66,9 +66,9 @@ public class LicenceExchangeRuleTest {
         assertEquals(1000, d.feeFen());
         assertEquals(List.of(OwnedVehicleRule.ID), d.rules());
         assertEquals("vehicle", d.property("subject", null));
-        assertEquals("vehicle", d.property("form.type", null));
+        assertEquals("vehicle-plate", d.form().orElseThrow().kind());
         assertEquals("plateNumber", d.property("form.plateField", null));
-        assertEquals("行驶证 换领", d.property("business.formBox", null));
+        assertEquals(java.util.List.of("vp.licence.exchange"), d.form().orElseThrow().tick());
         assertEquals("CEKLMNOP", d.property("rule.blockedStatus", null));
         LocalizedText notice = d.text("notice").orElseThrow();
         assertTrue(notice.has(LocalizedText.ZH) && notice.has(LocalizedText.EN));

@@ -69,9 +69,9 @@ public class PlateReplaceRuleTest {
         assertEquals(10500, d.feeFen());
         assertEquals(List.of(OwnedVehicleRule.ID), d.rules());
         assertEquals("vehicle", d.property("subject", null));
-        assertEquals("vehicle", d.property("form.type", null));
+        assertEquals("vehicle-plate", d.form().orElseThrow().kind());
         assertEquals("plateNumber", d.property("form.plateField", null));
-        assertEquals("号牌 补领", d.property("business.formBox", null));
+        assertEquals(java.util.List.of("vp.plate.replace"), d.form().orElseThrow().tick());
         assertEquals("CEKLMNOP", d.property("rule.blockedStatus", null));
         assertEquals("5000", d.property("fee.by.plateSide.front", null));
         assertEquals("5000", d.property("fee.by.plateSide.back", null));
