@@ -423,4 +423,33 @@ public class SessionTest {
             Thread.sleep(20);
         }
     }
+
+    /** A visit keeps the rule parameters in effect when it started; a change applies to the next visit. */
+    @Test
+    public void aVisitSnapshotsTheRuleParametersInEffectAtItsStart() {
+        java.util.concurrent.atomic.AtomicReference<String> configured = new java.util.concurrent.atomic.AtomicReference<>("120");
+        engine.businessSettings = new org.opendmv.engine.api.BusinessSettings() {
+            @Override
+            public List<org.opendmv.engine.api.EffectiveParameter> parameters(String code) {
+                return List.of();
+            }
+
+            @Override
+            public org.opendmv.business.api.BusinessDescriptor forNextVisit(org.opendmv.business.api.BusinessDescriptor b) {
+                Map<String, String> p = new java.util.HashMap<>(b.properties());
+                p.put("rule.windowDaysBefore", configured.get());
+                return b.withProperties(p);
+            }
+        };
+        Session first = engine.start("test-renewal", Locale.SIMPLIFIED_CHINESE);
+        configured.set("30");
+        Session second = engine.start("test-renewal", Locale.SIMPLIFIED_CHINESE);
+        assertEquals("120", first.business().property("rule.windowDaysBefore", null));
+        assertEquals("30", second.business().property("rule.windowDaysBefore", null));
+        assertEquals("the rest of the descriptor is the registry's", "CA", first.business().property("businessType", null));
+        assertEquals(registry.business("test-renewal").orElseThrow().steps(), first.business().steps());
+        assertEquals("the registry's descriptor is unchanged", null, registry.business("test-renewal").orElseThrow().property("rule.windowDaysBefore", null));
+        first.cancel();
+        second.cancel();
+    }
 }

@@ -2,6 +2,7 @@ package org.opendmv.business.rules;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import org.opendmv.business.api.BusinessDescriptor;
 import org.opendmv.business.api.Categories;
 import org.opendmv.business.api.LocalizedText;
 import org.opendmv.business.testkit.OwnedVehicleChecks;
+import org.opendmv.business.testkit.RuleTesting;
 
 /** The shared rule of the four descriptor-only vehicle businesses (plate and licence, replace and exchange). */
 public class OwnedVehicleRuleTest {
@@ -62,5 +64,20 @@ public class OwnedVehicleRuleTest {
         String text = Files.readString(xml.toPath());
         assertTrue(text, text.contains("id=\"rule.blockedStatus\""));
         assertTrue("no default: a descriptor must set it", !text.contains("default="));
+    }
+
+    /** The testkit's check is the kiosk's deploy-time check: it fails on what the kiosk would refuse. */
+    @Test
+    public void theTestkitCatchesWhatTheKioskRefuses() {
+        RuleTesting.assertParametersDeclared(d, rule);
+        for (Map<String, String> bad : List.of(Map.of("subject", "vehicle"), Map.of("rule.blockedStatus", "c-e"),
+                Map.of("rule.blockedStatus", "CEK", "rule.blockedStatu", "CEK"))) {
+            try {
+                RuleTesting.assertParametersDeclared(d.withProperties(bad), rule);
+                fail("accepted " + bad);
+            } catch (AssertionError e) {
+                assertTrue(e.getMessage(), e.getMessage().contains("rule.blockedStatu"));
+            }
+        }
     }
 }

@@ -23,6 +23,8 @@ import org.opendmv.business.api.spi.EligibilityRule;
 import org.opendmv.business.api.spi.RuleContext;
 import org.opendmv.business.api.spi.RuleResult;
 import org.opendmv.business.descriptor.Descriptors;
+import org.opendmv.engine.internal.MetatypeXml;
+import org.opendmv.engine.internal.ParameterChecks;
 import org.opendmv.records.api.DriverRecord;
 import org.opendmv.records.api.VehicleRecord;
 
@@ -50,6 +52,33 @@ public final class RuleTesting {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The descriptor sets every parameter its rules declare without a default, with values of the
+     * declared type and range that pass the rules' own {@code checkParameters}, and no {@code rule.*}
+     * key that no rule declares: what the kiosk checks at deploy time. Each rule's declaration is
+     * read from {@code OSGI-INF/metatype/org.opendmv.rule.<id>.xml} on the test class path (bnd
+     * writes it into {@code target/classes} for the bundle's own rules).
+     */
+    public static void assertParametersDeclared(BusinessDescriptor d, EligibilityRule... rules) {
+        Map<String, ParameterChecks.RuleDecl> decls = new HashMap<>();
+        for (String id : d.rules()) {
+            String path = "OSGI-INF/metatype/" + MetatypeXml.RULE_OCD_PREFIX + id + ".xml";
+            try (InputStream in = RuleTesting.class.getClassLoader().getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new AssertionError("rule " + id + " declares no parameters: " + path
+                            + " not found (an @ObjectClassDefinition(id = \"" + MetatypeXml.RULE_OCD_PREFIX + id + "\") in the rule)");
+                }
+                MetatypeXml.Ocd ocd = MetatypeXml.read(in).stream().filter(o -> o.ruleId().filter(id::equals).isPresent()).findFirst()
+                        .orElseThrow(() -> new AssertionError(path + " has no OCD " + MetatypeXml.RULE_OCD_PREFIX + id));
+                EligibilityRule rule = java.util.Arrays.stream(rules).filter(r -> r.id().equals(id)).findFirst().orElse(null);
+                decls.put(id, new ParameterChecks.RuleDecl(id, ocd, rule == null ? m -> List.of() : rule::checkParameters));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        assertEquals("deploy-time parameter problems of " + d.code(), List.of(), ParameterChecks.deployProblems(d, decls));
     }
 
     /** The same descriptor with some properties replaced (null removes one). */

@@ -1,5 +1,6 @@
 package org.opendmv.business.dlcancel.internal;
 
+import java.util.Map;
 import java.util.List;
 
 import org.opendmv.business.api.Facts;
@@ -13,6 +14,9 @@ import org.opendmv.business.rules.RuleParams;
 import org.opendmv.business.rules.StatusCodes;
 import org.opendmv.records.api.DriverRecord;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
 
 /**
  * 自愿注销 (162号令 art.77(2)): not while the licence is 暂扣/扣押/扣留 or already revoked or
@@ -23,6 +27,20 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = EligibilityRule.class, property = EligibilityRule.RULE_ID + "=" + CancelRule.ID)
 public final class CancelRule extends DriverRule {
     static final String ID = "dl-cancel.eligibility";
+
+    /** The parameters this rule reads; bnd writes them to {@code OSGI-INF/metatype/org.opendmv.rule.dl-cancel.eligibility.xml}. */
+    @ObjectClassDefinition(id = "org.opendmv.rule." + ID, name = "dl-cancel.eligibility 规则参数 / rule parameters")
+    @interface Parameters {
+        @AttributeDefinition(name = "禁止办理的状态 / Blocking status letters", description = "状态代码（大写字母）含其一即不予办理。 Status letters (upper case), any of which refuses the business.")
+        String rule_blockedStatus();
+
+        @AttributeDefinition(name = "未处理记录是否阻止 / Unprocessed records block", description = "true：有未处理的违法或事故记录时不予办理。 true: unprocessed violations or accidents refuse the business.", type = AttributeType.BOOLEAN)
+        boolean rule_unprocessedBlocks();
+
+        @AttributeDefinition(name = "有未处理记录时禁止的状态 / Status letters blocking with unprocessed records", description = "状态代码（大写字母）。 Status letters (upper case).")
+        String rule_blockOnUnprocessed();
+    }
+
     static final List<String> CONFIRMATIONS = List.of("confirmCancel", "confirmAgain");
     static final String YES = "yes";
 
@@ -69,5 +87,10 @@ public final class CancelRule extends DriverRule {
     private static boolean requiredFlag(RuleParams p, String key) {
         p.text(key);
         return p.flag(key, false);
+    }
+
+    @Override
+    public List<String> checkParameters(Map<String, String> effective) {
+        return RuleParams.checkLetters(effective, "rule.blockedStatus", "rule.blockOnUnprocessed");
     }
 }

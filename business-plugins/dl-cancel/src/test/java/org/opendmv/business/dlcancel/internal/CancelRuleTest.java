@@ -176,4 +176,10 @@ public class CancelRuleTest {
     public void formFieldsRejectBadInput() {
         RuleTesting.assertFieldsRejectBadInput(d);
     }
+
+    /** What the kiosk checks at deploy time: every declared parameter set, typed and in range; no stray rule.* key. */
+    @Test
+    public void parametersAreDeclared() {
+        RuleTesting.assertParametersDeclared(d, rule);
+    }
 }

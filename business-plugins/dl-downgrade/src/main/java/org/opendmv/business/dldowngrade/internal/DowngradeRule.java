@@ -1,5 +1,6 @@
 package org.opendmv.business.dldowngrade.internal;
 
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,6 +20,9 @@ import org.opendmv.business.rules.Refusals;
 import org.opendmv.business.rules.RuleParams;
 import org.opendmv.records.api.DriverRecord;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
 
 /**
  * 自愿降低准驾车型 (162号令, after art.65): a valid licence in good standing, fewer points than
@@ -30,6 +34,35 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = EligibilityRule.class, property = EligibilityRule.RULE_ID + "=" + DowngradeRule.ID)
 public final class DowngradeRule extends DriverRule {
     static final String ID = "dl-downgrade.eligibility";
+
+    /** The parameters this rule reads; bnd writes them to {@code OSGI-INF/metatype/org.opendmv.rule.dl-downgrade.eligibility.xml}. */
+    @ObjectClassDefinition(id = "org.opendmv.rule." + ID, name = "dl-downgrade.eligibility 规则参数 / rule parameters")
+    @interface Parameters {
+        @AttributeDefinition(name = "准驾车型表 / Class table", description = "每个车型可降为的车型，如 A1:A3 B1;C1:C2。 For each class, the classes it can become, e.g. A1:A3 B1;C1:C2.")
+        String rule_permits();
+
+        @AttributeDefinition(name = "不可申请的车型 / Excluded target classes", description = "以空格或逗号分隔。 Separated by spaces or commas.")
+        String rule_excludedTargets();
+
+        @AttributeDefinition(name = "允许办理的状态 / Allowed status letters", description = "只有这些状态代码可以办理。 Only these status letters may use the business.")
+        String rule_allowedStatus();
+
+        @AttributeDefinition(name = "最高记分 / Highest points", description = "记分不超过此值方可办理。 Points at most this value.", type = AttributeType.INTEGER, min = "0", max = "12")
+        int rule_maxPoints();
+
+        @AttributeDefinition(name = "大中型车型 / Large-vehicle classes", description = "以空格或逗号分隔。 Separated by spaces or commas.")
+        String rule_largeClasses();
+
+        @AttributeDefinition(name = "大中型车型年龄上限 / Age limit for large classes", description = "达到此年龄的申请人不能保留大中型车型。 From this age large classes cannot be kept.", type = AttributeType.INTEGER, min = "18", max = "100")
+        int rule_largeClassMaxAge();
+
+        @AttributeDefinition(name = "高龄年龄 / Elder age", description = "达到此年龄适用高龄规定。 From this age the elder rules apply.", type = AttributeType.INTEGER, min = "50", max = "100")
+        int rule_elderAge();
+
+        @AttributeDefinition(name = "高龄不能持有的车型 / Classes barred at elder age", description = "以空格或逗号分隔。 Separated by spaces or commas.")
+        String rule_elderBlockedClasses();
+    }
+
     static final String TARGET_FIELD = "targetClass";
 
     @Override
@@ -127,5 +160,10 @@ public final class DowngradeRule extends DriverRule {
             }
         }
         return b.toString();
+    }
+
+    @Override
+    public List<String> checkParameters(Map<String, String> effective) {
+        return RuleParams.checkLetters(effective, "rule.allowedStatus");
     }
 }

@@ -236,4 +236,10 @@ public class DowngradeRuleTest {
         f.put("form.targetClass", target);
         return f;
     }
+
+    /** What the kiosk checks at deploy time: every declared parameter set, typed and in range; no stray rule.* key. */
+    @Test
+    public void parametersAreDeclared() {
+        RuleTesting.assertParametersDeclared(d, rule);
+    }
 }

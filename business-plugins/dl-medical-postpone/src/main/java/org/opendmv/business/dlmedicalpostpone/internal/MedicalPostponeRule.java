@@ -1,5 +1,6 @@
 package org.opendmv.business.dlmedicalpostpone.internal;
 
+import java.util.Map;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -15,6 +16,9 @@ import org.opendmv.business.rules.PostponeAnswers;
 import org.opendmv.business.rules.RuleParams;
 import org.opendmv.records.api.DriverRecord;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
 
 /**
  * 延期提交身体条件证明 (162号令 art.74 and the delay clause): only for drivers who must submit a
@@ -25,6 +29,28 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = EligibilityRule.class, property = EligibilityRule.RULE_ID + "=" + MedicalPostponeRule.ID)
 public final class MedicalPostponeRule extends DriverRule {
     static final String ID = "dl-medical-postpone.eligibility";
+
+    /** The parameters this rule reads; bnd writes them to {@code OSGI-INF/metatype/org.opendmv.rule.dl-medical-postpone.eligibility.xml}. */
+    @ObjectClassDefinition(id = "org.opendmv.rule." + ID, name = "dl-medical-postpone.eligibility 规则参数 / rule parameters")
+    @interface Parameters {
+        @AttributeDefinition(name = "禁止办理的状态 / Blocking status letters", description = "状态代码（大写字母）含其一即不予办理。 Status letters (upper case), any of which refuses the business.")
+        String rule_blockedStatus();
+
+        @AttributeDefinition(name = "已延期状态 / Already-postponed status letters", description = "表示已办理过延期的状态代码。 Status letters meaning a postponement was already granted.")
+        String rule_alreadyPostponedStatus();
+
+        @AttributeDefinition(name = "高龄年龄 / Elder age", description = "达到此年龄适用高龄规定。 From this age the elder rules apply.", type = AttributeType.INTEGER, min = "50", max = "100")
+        int rule_elderAge();
+
+        @AttributeDefinition(name = "须提交体检证明的车型 / Classes needing a health certificate", description = "以空格或逗号分隔。 Separated by spaces or commas.")
+        String rule_certificateClasses();
+
+        @AttributeDefinition(name = "最多逾期月数 / Months late at most", description = "逾期超过此月数不予办理。 More months late than this refuses.", type = AttributeType.INTEGER, min = "0", max = "120")
+        int rule_maxLateMonths();
+
+        @AttributeDefinition(name = "最长延期年数 / Longest postponement in years", description = "可延期的最长年数。 The longest postponement, in years.", type = AttributeType.INTEGER, min = "1", max = "10")
+        int rule_maxPostponeYears();
+    }
 
     @Override
     public String id() {
@@ -80,5 +106,10 @@ public final class MedicalPostponeRule extends DriverRule {
     private static LocalDate birthDate(RuleContext ctx) {
         return ctx.fact(Facts.BIRTH_DATE, LocalDate.class)
                 .orElseGet(() -> ctx.fact(Facts.ID_NUMBER, String.class).map(IdNumbers::birthDate).orElse(null));
+    }
+
+    @Override
+    public List<String> checkParameters(Map<String, String> effective) {
+        return RuleParams.checkLetters(effective, "rule.blockedStatus", "rule.alreadyPostponedStatus");
     }
 }

@@ -252,4 +252,10 @@ public class MedicalPostponeRuleTest {
         assertTrue(t.has(LocalizedText.EN));
         assertFalse(t.zh().isBlank() || t.en().isBlank());
     }
+
+    /** What the kiosk checks at deploy time: every declared parameter set, typed and in range; no stray rule.* key. */
+    @Test
+    public void parametersAreDeclared() {
+        RuleTesting.assertParametersDeclared(d, rule);
+    }
 }

@@ -1,5 +1,7 @@
 package org.opendmv.business.dlrenewalpostpone.internal;
 
+import java.util.Map;
+import java.util.List;
 import java.time.LocalDate;
 
 import org.opendmv.business.api.spi.EligibilityRule;
@@ -12,6 +14,9 @@ import org.opendmv.business.rules.PostponeAnswers;
 import org.opendmv.business.rules.RuleParams;
 import org.opendmv.records.api.DriverRecord;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
 
 /**
  * 延期换证 (162号令, delay clause): once only; while the licence is valid or not too long after
@@ -21,6 +26,22 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = EligibilityRule.class, property = EligibilityRule.RULE_ID + "=" + RenewalPostponeRule.ID)
 public final class RenewalPostponeRule extends DriverRule {
     static final String ID = "dl-renewal-postpone.eligibility";
+
+    /** The parameters this rule reads; bnd writes them to {@code OSGI-INF/metatype/org.opendmv.rule.dl-renewal-postpone.eligibility.xml}. */
+    @ObjectClassDefinition(id = "org.opendmv.rule." + ID, name = "dl-renewal-postpone.eligibility 规则参数 / rule parameters")
+    @interface Parameters {
+        @AttributeDefinition(name = "禁止办理的状态 / Blocking status letters", description = "状态代码（大写字母）含其一即不予办理。 Status letters (upper case), any of which refuses the business.")
+        String rule_blockedStatus();
+
+        @AttributeDefinition(name = "已延期状态 / Already-postponed status letters", description = "表示已办理过延期的状态代码。 Status letters meaning a postponement was already granted.")
+        String rule_alreadyPostponedStatus();
+
+        @AttributeDefinition(name = "过期最多月数 / Months expired at most", description = "证件过期超过此月数不予办理。 Expired for more months than this refuses.", type = AttributeType.INTEGER, min = "0", max = "120")
+        int rule_maxExpiredMonths();
+
+        @AttributeDefinition(name = "最长延期年数 / Longest postponement in years", description = "可延期的最长年数。 The longest postponement, in years.", type = AttributeType.INTEGER, min = "1", max = "10")
+        int rule_maxPostponeYears();
+    }
 
     @Override
     public String id() {
@@ -61,5 +82,10 @@ public final class RenewalPostponeRule extends DriverRule {
                     "Please ask at a service counter; a licence not renewed within a year of expiry is cancelled and can be restored within two years.");
         }
         return PostponeAnswers.check(ctx, d.validUntil().plusYears(years), years, "驾驶证有效期满", "your licence expires");
+    }
+
+    @Override
+    public List<String> checkParameters(Map<String, String> effective) {
+        return RuleParams.checkLetters(effective, "rule.blockedStatus", "rule.alreadyPostponedStatus");
     }
 }

@@ -1,5 +1,7 @@
 package org.opendmv.business.dlrenewal.internal;
 
+import java.util.Map;
+import java.util.List;
 import java.time.LocalDate;
 
 import org.opendmv.business.api.Facts;
@@ -12,6 +14,9 @@ import org.opendmv.business.rules.Refusals;
 import org.opendmv.business.rules.RuleParams;
 import org.opendmv.records.api.DriverRecord;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
 
 /**
  * 期满换证 (162号令 art.63): status not blocked; inside the window before expiry or not too long
@@ -21,6 +26,34 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = EligibilityRule.class, property = EligibilityRule.RULE_ID + "=" + RenewalRule.ID)
 public final class RenewalRule extends DriverRule {
     static final String ID = "dl-renewal.eligibility";
+
+    /** The parameters this rule reads; bnd writes them to {@code OSGI-INF/metatype/org.opendmv.rule.dl-renewal.eligibility.xml}. */
+    @ObjectClassDefinition(id = "org.opendmv.rule." + ID, name = "dl-renewal.eligibility 规则参数 / rule parameters")
+    @interface Parameters {
+        @AttributeDefinition(name = "禁止办理的状态 / Blocking status letters", description = "状态代码（大写字母）含其一即不予办理。 Status letters (upper case), any of which refuses the business.")
+        String rule_blockedStatus();
+
+        @AttributeDefinition(name = "提前办理天数 / Days before expiry", description = "有效期满前多少天起可以办理。 How many days before expiry the business opens.", type = AttributeType.INTEGER, min = "0", max = "365")
+        int rule_windowDaysBefore();
+
+        @AttributeDefinition(name = "逾期最多月数 / Months after expiry at most", description = "有效期满后多少个月内可以办理。 How many months after expiry the business stays open.", type = AttributeType.INTEGER, min = "0", max = "120")
+        int rule_lateMonthsMax();
+
+        @AttributeDefinition(name = "体检有效月数 / Health check validity in months", description = "体检须在此月数以内。 The health check must be at most this many months old.", type = AttributeType.INTEGER, min = "1", max = "60")
+        int rule_medicalMaxMonths();
+
+        @AttributeDefinition(name = "大中型车型 / Large-vehicle classes", description = "以空格或逗号分隔。 Separated by spaces or commas.")
+        String rule_largeClasses();
+
+        @AttributeDefinition(name = "大中型车型年龄上限 / Age limit for large classes", description = "达到此年龄的申请人不能保留大中型车型。 From this age large classes cannot be kept.", type = AttributeType.INTEGER, min = "18", max = "100")
+        int rule_largeClassMaxAge();
+
+        @AttributeDefinition(name = "高龄年龄 / Elder age", description = "达到此年龄适用高龄规定。 From this age the elder rules apply.", type = AttributeType.INTEGER, min = "50", max = "100")
+        int rule_elderAge();
+
+        @AttributeDefinition(name = "高龄不能持有的车型 / Classes barred at elder age", description = "以空格或逗号分隔。 Separated by spaces or commas.")
+        String rule_elderBlockedClasses();
+    }
 
     @Override
     public String id() {
@@ -81,5 +114,10 @@ public final class RenewalRule extends DriverRule {
             }
         }
         return RuleResult.eligible();
+    }
+
+    @Override
+    public List<String> checkParameters(Map<String, String> effective) {
+        return RuleParams.checkLetters(effective, "rule.blockedStatus");
     }
 }

@@ -1,5 +1,7 @@
 package org.opendmv.business.dlreplacelost.internal;
 
+import java.util.Map;
+import java.util.List;
 import org.opendmv.business.api.Facts;
 import org.opendmv.business.api.LocalizedText;
 import org.opendmv.business.api.spi.EligibilityRule;
@@ -11,6 +13,9 @@ import org.opendmv.business.rules.Refusals;
 import org.opendmv.business.rules.RuleParams;
 import org.opendmv.records.api.DriverRecord;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
 
 /**
  * 遗失补领 (162号令 art.69): not while the licence is 暂扣/扣押/扣留 (law) or revoked/cancelled,
@@ -21,6 +26,17 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = EligibilityRule.class, property = EligibilityRule.RULE_ID + "=" + ReplaceLostRule.ID)
 public final class ReplaceLostRule extends DriverRule {
     static final String ID = "dl-replace-lost.eligibility";
+
+    /** The parameters this rule reads; bnd writes them to {@code OSGI-INF/metatype/org.opendmv.rule.dl-replace-lost.eligibility.xml}. */
+    @ObjectClassDefinition(id = "org.opendmv.rule." + ID, name = "dl-replace-lost.eligibility 规则参数 / rule parameters")
+    @interface Parameters {
+        @AttributeDefinition(name = "禁止办理的状态 / Blocking status letters", description = "状态代码（大写字母）含其一即不予办理。 Status letters (upper case), any of which refuses the business.")
+        String rule_blockedStatus();
+
+        @AttributeDefinition(name = "过期最多月数 / Months expired at most", description = "证件过期超过此月数不予办理。 Expired for more months than this refuses.", type = AttributeType.INTEGER, min = "0", max = "120")
+        int rule_maxExpiredMonths();
+    }
+
     static final String REASON_OTHER = "other";
 
     @Override
@@ -54,5 +70,10 @@ public final class ReplaceLostRule extends DriverRule {
     private static String answer(RuleContext ctx, String field) {
         String v = ctx.fact(Facts.FORM_PREFIX + field, String.class).map(String::strip).orElse("");
         return v.isEmpty() ? null : v;
+    }
+
+    @Override
+    public List<String> checkParameters(Map<String, String> effective) {
+        return RuleParams.checkLetters(effective, "rule.blockedStatus");
     }
 }

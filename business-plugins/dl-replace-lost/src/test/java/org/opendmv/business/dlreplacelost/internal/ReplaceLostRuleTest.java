@@ -165,4 +165,10 @@ public class ReplaceLostRuleTest {
     public void formFieldsRejectBadInput() {
         RuleTesting.assertFieldsRejectBadInput(d);
     }
+
+    /** What the kiosk checks at deploy time: every declared parameter set, typed and in range; no stray rule.* key. */
+    @Test
+    public void parametersAreDeclared() {
+        RuleTesting.assertParametersDeclared(d, rule);
+    }
 }

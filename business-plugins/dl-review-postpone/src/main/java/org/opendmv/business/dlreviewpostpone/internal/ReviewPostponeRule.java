@@ -1,5 +1,6 @@
 package org.opendmv.business.dlreviewpostpone.internal;
 
+import java.util.Map;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -13,6 +14,9 @@ import org.opendmv.business.rules.PostponeAnswers;
 import org.opendmv.business.rules.RuleParams;
 import org.opendmv.records.api.DriverRecord;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
 
 /**
  * 延期审验 (162号令 art.72 and the delay clause): only when a review is due (large classes, or a
@@ -22,6 +26,25 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = EligibilityRule.class, property = EligibilityRule.RULE_ID + "=" + ReviewPostponeRule.ID)
 public final class ReviewPostponeRule extends DriverRule {
     static final String ID = "dl-review-postpone.eligibility";
+
+    /** The parameters this rule reads; bnd writes them to {@code OSGI-INF/metatype/org.opendmv.rule.dl-review-postpone.eligibility.xml}. */
+    @ObjectClassDefinition(id = "org.opendmv.rule." + ID, name = "dl-review-postpone.eligibility 规则参数 / rule parameters")
+    @interface Parameters {
+        @AttributeDefinition(name = "禁止办理的状态 / Blocking status letters", description = "状态代码（大写字母）含其一即不予办理。 Status letters (upper case), any of which refuses the business.")
+        String rule_blockedStatus();
+
+        @AttributeDefinition(name = "已延期状态 / Already-postponed status letters", description = "表示已办理过延期的状态代码。 Status letters meaning a postponement was already granted.")
+        String rule_alreadyPostponedStatus();
+
+        @AttributeDefinition(name = "须审验的车型 / Classes needing a review", description = "以空格或逗号分隔。 Separated by spaces or commas.")
+        String rule_reviewClasses();
+
+        @AttributeDefinition(name = "最多逾期月数 / Months late at most", description = "逾期超过此月数不予办理。 More months late than this refuses.", type = AttributeType.INTEGER, min = "0", max = "120")
+        int rule_maxLateMonths();
+
+        @AttributeDefinition(name = "最长延期年数 / Longest postponement in years", description = "可延期的最长年数。 The longest postponement, in years.", type = AttributeType.INTEGER, min = "1", max = "10")
+        int rule_maxPostponeYears();
+    }
 
     @Override
     public String id() {
@@ -70,5 +93,10 @@ public final class ReviewPostponeRule extends DriverRule {
             return PostponeAnswers.check(ctx, d.cycleEnd().plusYears(years), years, "记分周期结束", "your scoring period ends");
         }
         return PostponeAnswers.check(ctx, d.reviewDue().plusYears(years), years, "审验到期", "your review was due");
+    }
+
+    @Override
+    public List<String> checkParameters(Map<String, String> effective) {
+        return RuleParams.checkLetters(effective, "rule.blockedStatus", "rule.alreadyPostponedStatus");
     }
 }

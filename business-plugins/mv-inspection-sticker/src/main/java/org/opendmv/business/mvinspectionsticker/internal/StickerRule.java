@@ -1,5 +1,7 @@
 package org.opendmv.business.mvinspectionsticker.internal;
 
+import java.util.Map;
+import java.util.List;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,6 +15,9 @@ import org.opendmv.business.rules.RuleParams;
 import org.opendmv.business.rules.VehicleRule;
 import org.opendmv.records.api.VehicleRecord;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
 
 /**
  * 免检车辆申领检验合格标志 (164号令 art.54 and the 2022 inspection reform): a normal-status,
@@ -25,6 +30,34 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = EligibilityRule.class, property = EligibilityRule.RULE_ID + "=" + StickerRule.ID)
 public final class StickerRule extends VehicleRule {
     static final String ID = "mv-inspection-sticker.eligibility";
+
+    /** The parameters this rule reads; bnd writes them to {@code OSGI-INF/metatype/org.opendmv.rule.mv-inspection-sticker.eligibility.xml}. */
+    @ObjectClassDefinition(id = "org.opendmv.rule." + ID, name = "mv-inspection-sticker.eligibility 规则参数 / rule parameters")
+    @interface Parameters {
+        @AttributeDefinition(name = "允许办理的状态 / Allowed status letters", description = "只有这些状态代码可以办理。 Only these status letters may use the business.")
+        String rule_allowedStatus();
+
+        @AttributeDefinition(name = "使用性质 / Use codes", description = "以空格或逗号分隔，如 A。 Separated by spaces or commas, e.g. A.")
+        String rule_useCodes();
+
+        @AttributeDefinition(name = "车辆类型前缀 / Vehicle type prefixes", description = "如 K3 K4。 e.g. K3 K4.")
+        String rule_vehicleTypePrefixes();
+
+        @AttributeDefinition(name = "排除的车辆类型 / Excluded vehicle types", description = "如 K39 K49。 e.g. K39 K49.")
+        String rule_excludedVehicleTypes();
+
+        @AttributeDefinition(name = "最多座位数 / Seats at most", description = "核定载客不超过此数。 Seats at most.", type = AttributeType.INTEGER, min = "1", max = "99")
+        int rule_maxSeats();
+
+        @AttributeDefinition(name = "发检验标志的车龄 / Vehicle ages with a sticker", description = "以空格分隔的整数年，如 2 4 8。 Whole years separated by spaces, e.g. 2 4 8.")
+        String rule_stickerYears();
+
+        @AttributeDefinition(name = "车龄上限 / Vehicle age limit", description = "车龄（年）不超过此数。 Vehicle age in years at most.", type = AttributeType.INTEGER, min = "1", max = "50")
+        int rule_maxYears();
+
+        @AttributeDefinition(name = "提前办理月数 / Months before the due date", description = "检验有效期满前多少个月起可以办理。 How many months before the due date the business opens.", type = AttributeType.INTEGER, min = "0", max = "12")
+        int rule_windowMonths();
+    }
 
     @Override
     public String id() {
@@ -147,5 +180,10 @@ public final class StickerRule extends VehicleRule {
                     "Please pay the vehicle tax (usually together with the compulsory insurance) or obtain the exemption, then apply again.");
         }
         return RuleResult.eligible();
+    }
+
+    @Override
+    public List<String> checkParameters(Map<String, String> effective) {
+        return RuleParams.checkLetters(effective, "rule.allowedStatus");
     }
 }

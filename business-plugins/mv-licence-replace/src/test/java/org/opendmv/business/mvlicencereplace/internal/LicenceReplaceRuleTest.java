@@ -137,4 +137,10 @@ public class LicenceReplaceRuleTest {
         assertTrue(FieldValidation.check(plate, "ABC").isPresent());
         assertTrue(FieldValidation.check(plate, "京A12345").isEmpty());
     }
+
+    /** What the kiosk checks at deploy time: every declared parameter set, typed and in range; no stray rule.* key. */
+    @Test
+    public void parametersAreDeclared() {
+        RuleTesting.assertParametersDeclared(d, rule);
+    }
 }
