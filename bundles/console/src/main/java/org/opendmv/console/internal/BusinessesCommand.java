@@ -15,6 +15,8 @@ import org.opendmv.business.api.BusinessDescriptor;
 import org.opendmv.business.api.FieldSpec;
 import org.opendmv.business.api.MaterialSpec;
 import org.opendmv.engine.api.BusinessRegistry;
+import org.opendmv.engine.api.BusinessVersion;
+import org.opendmv.engine.api.Session;
 import org.opendmv.engine.api.InvalidBusiness;
 import org.opendmv.engine.api.SessionManager;
 
@@ -61,6 +63,7 @@ public class BusinessesCommand implements Action {
             }
             out.println(d.code() + "  " + d.name().get(locale) + "  (" + d.category() + ")");
             out.println("  bundle:    " + registry.source(code).map(Object::toString).orElse("-"));
+            out.println("  versions:  " + versions(code));
             out.println("  steps:     " + d.steps());
             out.println("  fee:       " + yuan(d.feeFen()));
             out.println("  photo:     " + d.photoSpec().orElse("-"));
@@ -92,6 +95,24 @@ public class BusinessesCommand implements Action {
         int bad = registry.invalid().size();
         out.println(all.size() + " business(es)" + (bad > 0 ? ", " + bad + " invalid (kiosk:businesses --invalid)" : ""));
         return null;
+    }
+
+    /** e.g. {@code 1.0.1 current, 1.0.0 retired (1 visit)}: a retired version finishes its own visits, then leaves. */
+    private String versions(String code) {
+        List<Session> active = sessions.sessions();
+        StringBuilder sb = new StringBuilder();
+        for (BusinessVersion v : registry.versions(code)) {
+            long visits = active.stream().filter(s -> s.business().code().equals(code)
+                    && s.businessSource().map(src -> src.bundleId() == v.source().bundleId()).orElse(false)).count();
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(v.source().version()).append(v.isCurrent() ? " current" : " retired");
+            if (visits > 0 || !v.isCurrent()) {
+                sb.append(" (").append(visits).append(visits == 1 ? " visit)" : " visits)");
+            }
+        }
+        return sb.length() == 0 ? "-" : sb.toString();
     }
 
     static String yuan(long fen) {
