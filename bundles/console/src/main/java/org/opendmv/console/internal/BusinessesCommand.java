@@ -17,6 +17,8 @@ import org.opendmv.business.api.MaterialSpec;
 import org.opendmv.engine.api.BusinessRegistry;
 import org.opendmv.engine.api.BusinessSettings;
 import org.opendmv.engine.api.EffectiveParameter;
+import org.opendmv.engine.api.BusinessVersion;
+import org.opendmv.engine.api.Session;
 import org.opendmv.engine.api.InvalidBusiness;
 import org.opendmv.engine.api.SessionManager;
 
@@ -66,6 +68,7 @@ public class BusinessesCommand implements Action {
             }
             out.println(d.code() + "  " + d.name().get(locale) + "  (" + d.category() + ")");
             out.println("  bundle:    " + registry.source(code).map(Object::toString).orElse("-"));
+            out.println("  versions:  " + versions(code));
             out.println("  steps:     " + d.steps());
             out.println("  fee:       " + yuan(d.feeFen()));
             out.println("  photo:     " + d.photoSpec().orElse("-"));
@@ -132,6 +135,24 @@ public class BusinessesCommand implements Action {
 
     private static String pad(String s, int width) {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    /** e.g. {@code 1.0.1 current, 1.0.0 retired (1 visit)}: a retired version finishes its own visits, then leaves. */
+    private String versions(String code) {
+        List<Session> active = sessions.sessions();
+        StringBuilder sb = new StringBuilder();
+        for (BusinessVersion v : registry.versions(code)) {
+            long visits = active.stream().filter(s -> s.business().code().equals(code)
+                    && s.businessSource().map(src -> src.bundleId() == v.source().bundleId()).orElse(false)).count();
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(v.source().version()).append(v.isCurrent() ? " current" : " retired");
+            if (visits > 0 || !v.isCurrent()) {
+                sb.append(" (").append(visits).append(visits == 1 ? " visit)" : " visits)");
+            }
+        }
+        return sb.length() == 0 ? "-" : sb.toString();
     }
 
     static String yuan(long fen) {

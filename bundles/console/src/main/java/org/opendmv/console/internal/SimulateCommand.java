@@ -39,11 +39,14 @@ public class SimulateCommand implements Action {
     @Reference
     Session console;
 
-    @Argument(index = 0, name = "business", required = true, description = "Business code, e.g. dl-renewal (see kiosk:businesses)")
+    @Reference
+    org.opendmv.engine.api.BusinessRegistry registry;
+
+    @Argument(index = 0, name = "business", required = false, description = "Business code, e.g. dl-renewal (see kiosk:businesses); not with --resume")
     @Completion(BusinessCodeCompleter.class)
     String business;
 
-    @Option(name = "--card", required = true, description = "Simulated ID card profile (see kiosk:sim profiles), e.g. adult-male")
+    @Option(name = "--card", description = "Simulated ID card profile (see kiosk:sim profiles), e.g. adult-male; required unless --resume")
     String card;
 
     @Option(name = "--answers", description = "Properties file (UTF-8) with form answers, field=value; materials=all scans optional documents too")
@@ -58,6 +61,14 @@ public class SimulateCommand implements Action {
     @Option(name = "--repeat", description = "Run the visit this many times and print timings instead of each step (benchmark)")
     int repeat = 1;
 
+    @Option(name = "--pause-at", description = "Stop when the visit reaches this step (e.g. FORM) and leave it waiting: prints PAUSED <session> at <STEP>; "
+            + "continue it with --resume <session> before the step's idle timeout")
+    String pauseAt;
+
+    @Option(name = "--resume", description = "Continue a visit left waiting by --pause-at to its end (session id from kiosk:sessions)")
+    @Completion(SessionIdCompleter.class)
+    String resume;
+
     @Override
     public Object execute() throws Exception {
         PrintStream out = System.out;
@@ -68,24 +79,77 @@ public class SimulateCommand implements Action {
             throw new IllegalArgumentException("--step-timeout must be between 1 and 3600 seconds");
         }
         Map<String, String> answers = readAnswers();
+        if (resume != null) {
+            return resume(out, answers);
+        }
+        if (business == null || card == null) {
+            throw new IllegalArgumentException("usage: kiosk:simulate <business> --card <profile> [...], or kiosk:simulate --resume <session>");
+        }
+        if (pauseAt != null) {
+            pauseAt = pauseAt.trim().toUpperCase(Locale.ROOT);
+            if (repeat != 1) {
+                throw new IllegalArgumentException("--pause-at runs one visit; it does not go with --repeat");
+            }
+        }
         if (!sessions.readiness(business).isEmpty()) {
             throw new IllegalArgumentException("business '" + business + "' cannot run: " + String.join(", ", sessions.readiness(business)));
         }
+        if (pauseAt != null) {
+            String steps = sessions.readiness(business).isEmpty() ? stepsOf(business) : "";
+            if (!(" " + steps + " ").contains(" " + pauseAt + " ")) {
+                throw new IllegalArgumentException("--pause-at " + pauseAt + ": business '" + business + "' has no such step (steps: " + steps + ")");
+            }
+        }
         insertCard();
+        boolean paused = false;
         try {
             if (repeat == 1) {
                 VisitDriver.Outcome o = new VisitDriver(sessions, out, answers, english ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE,
-                        stepTimeout * 1000L).run(business);
+                        stepTimeout * 1000L).pauseAt(pauseAt).run(business);
+                paused = o.pausedSession != null;
                 out.println(summary(o));
                 return null;
             }
             return bench(out, answers);
         } finally {
-            try {
-                console.execute("kiosk:sim card-remove");
-            } catch (Exception e) {
-                // nothing on the reader, or the simulator went away
+            if (!paused) {
+                removeCard();
             }
+        }
+    }
+
+    private String stepsOf(String code) {
+        StringBuilder sb = new StringBuilder();
+        org.opendmv.business.api.BusinessDescriptor d = registry == null ? null : registry.business(code).orElse(null);
+        if (d != null) {
+            d.steps().forEach(st -> sb.append(sb.length() == 0 ? "" : " ").append(st.type()));
+        }
+        return sb.toString();
+    }
+
+    private Object resume(PrintStream out, Map<String, String> answers) throws Exception {
+        if (business != null || pauseAt != null || repeat != 1) {
+            throw new IllegalArgumentException("--resume <session> takes no business, --pause-at or --repeat: the visit goes on as it started");
+        }
+        org.opendmv.engine.api.Session s = sessions.session(resume.trim())
+                .orElseThrow(() -> new IllegalArgumentException("no visit in progress with id '" + resume + "' (see kiosk:sessions)"));
+        out.println("继续 Resuming " + s.id() + " (" + s.business().code() + " " + s.businessSource().map(src -> src.version()).orElse("")
+                + ") at " + s.currentStep().map(st -> st.type()).orElse("-"));
+        try {
+            VisitDriver.Outcome o = new VisitDriver(sessions, out, answers, english ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE,
+                    stepTimeout * 1000L).resume(s);
+            out.println(summary(o));
+        } finally {
+            removeCard();
+        }
+        return null;
+    }
+
+    private void removeCard() {
+        try {
+            console.execute("kiosk:sim card-remove");
+        } catch (Exception e) {
+            // nothing on the reader, or the simulator went away
         }
     }
 
@@ -100,6 +164,8 @@ public class SimulateCommand implements Action {
 
     private String summary(VisitDriver.Outcome o) {
         switch (o.result) {
+            case "PAUSED":
+                return "PAUSED " + o.pausedSession + " at " + o.pausedAt + " (kiosk:simulate --resume " + o.pausedSession + " continues it)";
             case "COMPLETED":
                 return "结果 Result: 办理完成 COMPLETED，流水号 serial " + o.serial;
             case "REFUSED":

@@ -47,6 +47,9 @@ final class VisitDriver {
         String serial;
         String reason;
         String advice;
+        /** The visit left waiting at a step ({@code --pause-at}); null otherwise. */
+        String pausedSession;
+        String pausedAt;
         long visitNanos;
         final Map<String, Long> stepNanos = new LinkedHashMap<>();
     }
@@ -56,6 +59,8 @@ final class VisitDriver {
     private final Map<String, String> answers;
     private final Locale locale;
     private final long stepTimeoutMs;
+    /** Step type at which the driver stops and leaves the visit waiting, or null. */
+    private String pauseAt;
 
     VisitDriver(SessionManager sessions, PrintStream out, Map<String, String> answers, Locale locale, long stepTimeoutMs) {
         this.sessions = sessions;
@@ -63,6 +68,29 @@ final class VisitDriver {
         this.answers = answers;
         this.locale = locale;
         this.stepTimeoutMs = stepTimeoutMs;
+    }
+
+    /** Stop the first time the visit reaches a step of this type, leaving it waiting for {@link #resume}. */
+    VisitDriver pauseAt(String stepType) {
+        this.pauseAt = stepType;
+        return this;
+    }
+
+    /** Plays the citizen on from wherever a paused visit waits, to its end. */
+    Outcome resume(Session s) throws InterruptedException {
+        BlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
+        Outcome o = new Outcome();
+        long t0 = System.nanoTime();
+        SessionListener l = (x, e) -> events.add(e);
+        s.addListener(l);
+        try {
+            s.touch();
+            drive(s, events, o);
+        } finally {
+            s.removeListener(l);
+        }
+        o.visitNanos = System.nanoTime() - t0;
+        return o;
     }
 
     Outcome run(String business) throws InterruptedException {
@@ -175,6 +203,12 @@ final class VisitDriver {
             if (idx != shownIndex) {
                 shownIndex = idx;
                 acted.clear();
+                if (step.type().equals(pauseAt)) {
+                    o.result = "PAUSED";
+                    o.pausedSession = s.id();
+                    o.pausedAt = step.type();
+                    return;
+                }
             }
             Map<String, Object> data = s.data();
             SessionEvent lastInvalid = last != null && last.type() == SessionEvent.Type.STEP_INVALID ? last : null;

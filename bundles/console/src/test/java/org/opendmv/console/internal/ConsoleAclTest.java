@@ -61,7 +61,7 @@ public class ConsoleAclTest {
             OPTIONS.put("ui " + o, "admin");
         }
         admin("refund", "-r", "--reason");
-        admin("simulate", "--card", "--answers", "--en", "--step-timeout", "--repeat");
+        admin("simulate", "--card", "--answers", "--en", "--step-timeout", "--repeat", "--pause-at", "--resume");
         admin("device-test", "-t", "--timeout");
         admin("upload-check", "--count");
     }

@@ -48,6 +48,17 @@ class Registry implements BusinessRegistry {
         List<String> problems(BusinessDescriptor descriptor, long bundleId);
     }
 
+    /** Told after any change of versions, including a retired one arriving (listeners hear nothing of that). */
+    private final List<Runnable> versionWatchers = new CopyOnWriteArrayList<>();
+
+    void watchVersions(Runnable watcher) {
+        versionWatchers.add(watcher);
+    }
+
+    void unwatchVersions(Runnable watcher) {
+        versionWatchers.remove(watcher);
+    }
+
     void addCheck(DeployCheck check) {
         checks.add(check);
     }
@@ -179,6 +190,7 @@ class Registry implements BusinessRegistry {
             }
         }
         added.forEach(this::tell);
+        versionWatchers.forEach(w -> safe(w));
         return codes;
     }
 
@@ -276,6 +288,7 @@ class Registry implements BusinessRegistry {
             invalidByBundle.remove(bundleId);
         }
         changes.forEach(this::tell);
+        versionWatchers.forEach(w -> safe(w));
     }
 
     /**
