@@ -1,5 +1,6 @@
 package org.opendmv.engine.internal;
 
+import org.opendmv.business.descriptor.DescriptorParser;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;

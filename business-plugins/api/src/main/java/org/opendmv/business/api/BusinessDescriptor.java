@@ -55,6 +55,7 @@ public final class BusinessDescriptor {
         this.rules = d.rules;
         this.properties = Map.copyOf(properties);
         this.texts = d.texts;
+        this.form = d.form;
     }
 
     /**
