@@ -18,7 +18,8 @@ public class WithPropertiesTest {
                 .materials(List.of(new MaterialSpec("id-proof", LocalizedText.of("身份证", "ID card"), true, 1, 2)))
                 .feeFen(10500).photoSpec("licence").rules(List.of("vehicle.owned-status"))
                 .properties(Map.of("rule.blockedStatus", "CEKLMNOP", "subject", "vehicle"))
-                .texts(Map.of("notice", LocalizedText.of("须知", "Notice"))).build();
+                .texts(Map.of("notice", LocalizedText.of("须知", "Notice")))
+                .form(new FormSpec("vehicle-plate", List.of("vp.plate.replace"), null, null, null)).build();
     }
 
     @Test
