@@ -28,7 +28,7 @@ import org.opendmv.business.api.StepSpec;
  */
 public final class DescriptorParser {
     private static final Set<String> TOP = Set.of("code", "name", "category", "icon", "steps", "fields", "materials",
-            "feeFen", "photoSpec", "rules", "properties", "texts");
+            "feeFen", "photoSpec", "rules", "properties", "texts", "form", "$schema");
     private static final Set<String> FIELD = Set.of("name", "label", "type", "required", "pattern", "minLength",
             "maxLength", "options", "prefill", "help");
     private static final Set<String> MATERIAL = Set.of("code", "name", "required", "minPages", "maxPages");
@@ -86,6 +86,7 @@ public final class DescriptorParser {
         if (p.isEmpty()) {
             p.addAll(DescriptorValidator.validate(d));
         }
+        SchemaCheck.addProblems(root, p);
         return new Parsed(p.isEmpty() ? d : null, code, p);
     }
 
