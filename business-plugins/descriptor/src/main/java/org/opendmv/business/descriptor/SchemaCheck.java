@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +47,25 @@ final class SchemaCheck {
             return;
         }
         messages.sort(Comparator.comparing(ValidationMessage::getInstanceLocation));
+        // A value matching none of a oneOf's alternatives gets one message per alternative; where
+        // one alternative says more than "wrong type" (a missing key, say), the type mismatches
+        // of the others are noise.
+        Set<String> alternatives = new HashSet<>();
+        Set<String> explained = new HashSet<>();
+        for (ValidationMessage m : messages) {
+            String path = path(m.getInstanceLocation());
+            if ("oneOf".equals(m.getType()) || "anyOf".equals(m.getType())) {
+                alternatives.add(path);
+            } else if (!"type".equals(m.getType())) {
+                explained.add(path);
+            }
+        }
         Set<String> known = new LinkedHashSet<>(problems);
         for (ValidationMessage m : messages) {
             String path = path(m.getInstanceLocation());
+            if ("type".equals(m.getType()) && alternatives.contains(path) && explained.contains(path)) {
+                continue;
+            }
             String problem = phrase(m, path);
             if (problem == null || known.contains(problem)) {
                 continue;

@@ -112,6 +112,14 @@ public class DescriptorsTest {
     }
 
     @Test
+    public void aNameWithoutChineseSaysSoOnceWithoutTheOtherAlternativesNoise() {
+        List<String> p = problems(good("").replace("\"name\": {\"zh-CN\": \"补领机动车登记证书\", ", "\"name\": {"));
+        assertEquals(List.of("name.zh-CN is missing"), p);
+        p = problems(good("").replace("\"name\": {\"zh-CN\": \"补领机动车登记证书\", \"en\": \"Replace a lost registration certificate\"}", "\"name\": 5"));
+        assertTrue(p.toString(), p.stream().allMatch(s -> s.startsWith("name must be a string or an object")));
+    }
+
+    @Test
     public void theSchemaKeyMustBeAString() {
         List<String> p = problems(good("").replace("\"$schema\": \"https://schemas.opendmv.org/business-descriptor-1.2.json\"", "\"$schema\": 7"));
         assertEquals(p.toString(), 1, p.size());
