@@ -122,6 +122,8 @@ public class HotDeployIT extends KioskTestSupport {
         assertEquals("org.opendmv.itests.broken-business", bad.source().symbolicName());
         assertTrue(bad.problems().toString(), bad.problems().contains("unknown key 'fee'"));
         assertTrue(bad.problems().toString(), bad.problems().stream().anyMatch(p -> p.contains("'PHONE'")));
+        assertTrue("the JSON Schema is checked in Karaf too: " + bad.problems(), bad.problems().contains("name.zh-CN is missing")
+                && bad.problems().stream().anyMatch(p -> p.startsWith("schema: fields[0].minLength: ")));
         assertEquals(before, registry.businesses().size());
         assertTrue(registry.business(CODE).isPresent());
         String listed = console("kiosk:businesses --invalid");

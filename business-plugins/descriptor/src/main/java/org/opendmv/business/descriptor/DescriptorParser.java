@@ -89,6 +89,7 @@ public final class DescriptorParser {
         if (p.isEmpty()) {
             p.addAll(DescriptorValidator.validate(d));
         }
+        SchemaCheck.addProblems(root, p);
         return new Parsed(p.isEmpty() ? d : null, code, p);
     }
 

@@ -1,5 +1,6 @@
 package org.opendmv.business.descriptor;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,5 +29,17 @@ public final class Descriptors {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
         return d;
+    }
+
+    /**
+     * Every problem of one descriptor, as {@code kiosk:businesses --invalid} would list them:
+     * JSON syntax, unknown keys and wrong types, the published JSON Schema and the model's
+     * own checks. Checks that need the running kiosk (installed forms, rules) are not made here.
+     *
+     * @param json the descriptor's bytes
+     * @return the problems; empty when the descriptor is usable
+     */
+    public static List<String> problems(byte[] json) {
+        return List.copyOf(new DescriptorParser().parse(new ByteArrayInputStream(json)).problems);
     }
 }

@@ -37,10 +37,48 @@ final class RecordsDataset {
 
     private final Map<String, DriverRecord> drivers;
     private final Map<String, List<VehicleRecord>> vehicles;
+    /** ID numbers of the drivers and plates of the vehicles, in file order (to name a clash by index). */
+    private final List<String> driverOrder;
+    private final List<String> plateOrder;
 
-    private RecordsDataset(Map<String, DriverRecord> drivers, Map<String, List<VehicleRecord>> vehicles) {
+    private RecordsDataset(Map<String, DriverRecord> drivers, Map<String, List<VehicleRecord>> vehicles,
+            List<String> driverOrder, List<String> plateOrder) {
         this.drivers = drivers;
         this.vehicles = vehicles;
+        this.driverOrder = driverOrder;
+        this.plateOrder = plateOrder;
+    }
+
+    /**
+     * This dataset with an added file's drivers and vehicles.
+     *
+     * @throws DatasetException naming the added entry's index when its ID number (drivers) or
+     *         plate (vehicles) is already in this dataset
+     */
+    RecordsDataset plus(RecordsDataset added) throws DatasetException {
+        for (int i = 0; i < added.driverOrder.size(); i++) {
+            if (drivers.containsKey(added.driverOrder.get(i))) {
+                throw new DatasetException("drivers[" + i + "]: a record for the same ID number exists already");
+            }
+        }
+        for (int i = 0; i < added.plateOrder.size(); i++) {
+            if (plateOrder.contains(added.plateOrder.get(i))) {
+                throw new DatasetException("vehicles[" + i + "]: a vehicle with the same plate exists already");
+            }
+        }
+        Map<String, DriverRecord> d = new HashMap<>(drivers);
+        d.putAll(added.drivers);
+        Map<String, List<VehicleRecord>> v = new HashMap<>(vehicles);
+        added.vehicles.forEach((owner, list) -> v.merge(owner, list, (a, b) -> {
+            List<VehicleRecord> all = new ArrayList<>(a);
+            all.addAll(b);
+            return Collections.unmodifiableList(all);
+        }));
+        List<String> dOrder = new ArrayList<>(driverOrder);
+        dOrder.addAll(added.driverOrder);
+        List<String> pOrder = new ArrayList<>(plateOrder);
+        pOrder.addAll(added.plateOrder);
+        return new RecordsDataset(Map.copyOf(d), Map.copyOf(v), List.copyOf(dOrder), List.copyOf(pOrder));
     }
 
     Optional<DriverRecord> driver(String idNumber) {
@@ -87,6 +125,8 @@ final class RecordsDataset {
             throw new DatasetException("dataset must be a JSON object");
         }
         Map<String, DriverRecord> drivers = new HashMap<>();
+        List<String> driverOrder = new ArrayList<>();
+        List<String> plateOrder = new ArrayList<>();
         JsonNode ds = root.path("drivers");
         if (!ds.isMissingNode() && !ds.isArray()) {
             throw new DatasetException("\"drivers\" must be an array");
@@ -107,6 +147,7 @@ final class RecordsDataset {
             if (drivers.put(id, r) != null) {
                 throw new DatasetException(e.where + ": a second record for the same ID number");
             }
+            driverOrder.add(id);
         }
         Map<String, List<VehicleRecord>> vehicles = new HashMap<>();
         JsonNode vs = root.path("vehicles");
@@ -124,10 +165,14 @@ final class RecordsDataset {
                     e.integer("seats"), e.date("registered"), e.date("inspectionDue"), e.text("status"),
                     e.integer("unprocessedViolations"), e.integer("unprocessedAccidents"), e.bool("casualtyAccident"),
                     e.bool("illegalModification"), e.date("insuranceValidUntil"), e.date("taxPaidUntil"), e.text("vinLast4"));
+            if (plateOrder.contains(plate)) {
+                throw new DatasetException(e.where + ": a second vehicle with the same plate");
+            }
+            plateOrder.add(plate);
             vehicles.computeIfAbsent(owner, k -> new ArrayList<>()).add(v);
         }
         vehicles.replaceAll((k, l) -> Collections.unmodifiableList(l));
-        return new RecordsDataset(Map.copyOf(drivers), Map.copyOf(vehicles));
+        return new RecordsDataset(Map.copyOf(drivers), Map.copyOf(vehicles), List.copyOf(driverOrder), List.copyOf(plateOrder));
     }
 
     /** Resolves "+60d", "-4y+40d", "today" or an ISO date. */

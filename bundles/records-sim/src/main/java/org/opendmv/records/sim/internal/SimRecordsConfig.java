@@ -9,6 +9,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Dataset file", description = "Path of a JSON dataset in the format of the bundled sim/records.json; empty = the bundled one")
     String dataset_file() default "";
 
+    @AttributeDefinition(name = "Test records folder", description = "Folder of *.json test-citizen files whose \"drivers\" and \"vehicles\" (format of sim/records.json) are added to the dataset; re-read when a file changes; empty = ${karaf.etc}/opendmv-citizens")
+    String extra_dir() default "";
+
     @AttributeDefinition(name = "Today", description = "Date (yyyy-MM-dd) that relative dates in the dataset count from; empty = the real date")
     String today() default "";
 

@@ -59,6 +59,14 @@ final class CitizensLoader {
 
     /** Parses the file content; an unmodifiable map from profile id to citizen, in file order. */
     static Map<String, Citizen> parse(byte[] data) throws CitizensFormatException {
+        return parse(data, false);
+    }
+
+    /**
+     * Parses a file; an added test-citizens file ({@code extra}) may hold no {@code "citizens"}
+     * at all (only drivers or vehicles for the records simulator).
+     */
+    static Map<String, Citizen> parse(byte[] data, boolean extra) throws CitizensFormatException {
         if (data == null) {
             throw new CitizensFormatException("no data");
         }
@@ -84,6 +92,9 @@ final class CitizensLoader {
             throw new CitizensFormatException("top level must be an object");
         }
         Object list = ((Map<?, ?>) root).get("citizens");
+        if (extra && list == null) {
+            return Map.of();
+        }
         if (!(list instanceof List)) {
             throw new CitizensFormatException("\"citizens\" must be an array");
         }
@@ -93,25 +104,28 @@ final class CitizensLoader {
             if (!(o instanceof Map)) {
                 throw new CitizensFormatException("citizens[" + i + "] must be an object");
             }
-            Citizen c = citizen(i, (Map<?, ?>) o);
+            Citizen c = citizen(i, (Map<?, ?>) o, extra);
             if (out.putIfAbsent(c.id(), c) != null) {
                 throw new CitizensFormatException("citizens[" + i + "]: duplicate id '" + c.id() + "'");
             }
             i++;
         }
-        if (out.isEmpty()) {
+        if (out.isEmpty() && !extra) {
             throw new CitizensFormatException("no citizens defined");
         }
         return Collections.unmodifiableMap(out);
     }
 
-    private static Citizen citizen(int i, Map<?, ?> m) throws CitizensFormatException {
+    private static Citizen citizen(int i, Map<?, ?> m, boolean extra) throws CitizensFormatException {
         String where = "citizens[" + i + "]";
         String id = text(m, "id", where, 40);
         if (!PROFILE_ID.matcher(id).matches()) {
             throw new CitizensFormatException(where + ".id must be lower-case letters, digits and '-'");
         }
-        where = "citizen '" + id + "'";
+        if (!extra) {
+            // an added file is named with its index only: the log line names file and index
+            where = "citizen '" + id + "'";
+        }
         String description = m.get("description") == null ? "" : text(m, "description", where, 200);
         String name = text(m, "name", where, 15);
         String sexCode = text(m, "sex", where, 1);

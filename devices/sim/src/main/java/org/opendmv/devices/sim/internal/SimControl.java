@@ -1,7 +1,14 @@
 package org.opendmv.devices.sim.internal;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,9 +44,19 @@ public final class SimControl {
         @AttributeDefinition(name = "Default latency (ms)", min = "0",
                 description = "Duration of one simulated step (card read, page capture, print) unless sim.latency.ms is set")
         int default_latency_ms() default 300;
+
+        @AttributeDefinition(name = "Test citizens folder",
+                description = "Folder of *.json files adding test citizens ({\"citizens\": [...]}, same fields as the bundled ones); re-read when a file changes; empty = ${karaf.etc}/opendmv-citizens")
+        String citizens_dir() default "";
     }
 
-    private final Map<String, Citizen> citizens;
+    /** Default folder of added test citizens, under {@code ${karaf.etc}}. */
+    static final String CITIZENS_FOLDER = "opendmv-citizens";
+
+    private final Map<String, Citizen> bundled;
+    private final Path extraDir;
+    private Map<Path, FileTime> extraSeen = Map.of();
+    private volatile Map<String, Citizen> citizens;
     private final String citizensError;
     private final int defaultLatencyMs;
     private final Map<String, SimDevice> devices = new TreeMap<>();
@@ -56,16 +73,89 @@ public final class SimControl {
             loaded = Map.of();
             error = e.getMessage();
         }
+        this.bundled = loaded;
         this.citizens = loaded;
         this.citizensError = error;
         this.defaultLatencyMs = Math.max(0, config.default_latency_ms());
+        String dir = config.citizens_dir() == null ? "" : config.citizens_dir().strip();
+        String etc = System.getProperty("karaf.etc");
+        this.extraDir = !dir.isEmpty() ? Path.of(dir) : etc == null ? null : Path.of(etc, CITIZENS_FOLDER);
+        refresh();
     }
 
     /** For tests. */
     SimControl(Map<String, Citizen> citizens, int defaultLatencyMs) {
+        this(citizens, defaultLatencyMs, null);
+    }
+
+    /** For tests: with a folder of added test citizens. */
+    SimControl(Map<String, Citizen> citizens, int defaultLatencyMs, Path extraDir) {
+        this.bundled = citizens;
         this.citizens = citizens;
         this.citizensError = null;
         this.defaultLatencyMs = defaultLatencyMs;
+        this.extraDir = extraDir;
+        refresh();
+    }
+
+    /**
+     * Re-reads the test-citizens folder when a file in it was added, changed or removed. A bad
+     * file, or one reusing a profile id, is refused whole with a log line naming the file and
+     * the entry's index, never a value.
+     */
+    synchronized void refresh() {
+        if (extraDir == null) {
+            return;
+        }
+        Map<Path, FileTime> now = new TreeMap<>();
+        if (Files.isDirectory(extraDir)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(extraDir, "*.json")) {
+                for (Path f : ds) {
+                    if (Files.isRegularFile(f)) {
+                        now.put(f, Files.getLastModifiedTime(f));
+                    }
+                }
+            } catch (IOException e) {
+                LOG.warn("Test citizens folder {} cannot be read: {}", extraDir, e.getClass().getSimpleName());
+                return;
+            }
+        }
+        if (now.equals(extraSeen)) {
+            return;
+        }
+        extraSeen = now;
+        Map<String, Citizen> merged = new LinkedHashMap<>(bundled);
+        Map<String, String> from = new HashMap<>();
+        bundled.keySet().forEach(id -> from.put(id, "the bundled citizens"));
+        for (Path f : now.keySet()) {
+            Map<String, Citizen> added;
+            try {
+                added = CitizensLoader.parse(Files.readAllBytes(f), true);
+            } catch (CitizensFormatException e) {
+                LOG.error("Test citizens file {} refused: {}", f, e.getMessage());
+                continue;
+            } catch (IOException e) {
+                LOG.error("Test citizens file {} refused: cannot be read ({})", f, e.getClass().getSimpleName());
+                continue;
+            }
+            String clash = null;
+            int i = 0;
+            for (String id : added.keySet()) {
+                if (from.containsKey(id)) {
+                    clash = "citizens[" + i + "]: profile id is already used by " + from.get(id);
+                    break;
+                }
+                i++;
+            }
+            if (clash != null) {
+                LOG.error("Test citizens file {} refused: {}", f, clash);
+                continue;
+            }
+            added.keySet().forEach(id -> from.put(id, f.getFileName().toString()));
+            merged.putAll(added);
+            LOG.info("Test citizens file {}: {} citizen(s) added", f, added.size());
+        }
+        citizens = Collections.unmodifiableMap(merged);
     }
 
     int defaultLatencyMs() {
@@ -76,16 +166,19 @@ public final class SimControl {
 
     /** Profile ids usable with {@link #insertCard}, including {@value #NOT_AN_ID_CARD}. */
     List<String> profileIds() {
+        refresh();
         List<String> ids = new ArrayList<>(citizens.keySet());
         ids.add(NOT_AN_ID_CARD);
         return ids;
     }
 
     Map<String, Citizen> citizens() {
+        refresh();
         return citizens;
     }
 
     Optional<Citizen> citizen(String profile) {
+        refresh();
         return Optional.ofNullable(profile == null ? null : citizens.get(profile));
     }
 
@@ -96,6 +189,7 @@ public final class SimControl {
      */
     void insertCard(String profile) {
         String p = profile == null ? "" : profile.trim();
+        refresh();
         if (!p.equals(NOT_AN_ID_CARD) && !citizens.containsKey(p)) {
             throw new IllegalArgumentException((p.isEmpty() ? "missing profile" : "unknown profile '" + p + "'")
                     + "; known: " + String.join(", ", profileIds())
