@@ -30,6 +30,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class HotDeployIT extends KioskTestSupport {
     private static final String CODE = "sample-hello";
+    /** A business none of the 12 is, printing boxes none of them prints (登记证书 补领). */
+    private static final String OUTSIDE = "outside-cert-replace";
+    private static final java.util.regex.Pattern SERIAL = java.util.regex.Pattern.compile("流水号 serial (\\d{8}[A-Z0-9]{1,12}\\d{6})");
     // generous: fileinstall polls every second; bench/ measures the real latency
     private static final long LIMIT_MS = 30_000;
 
@@ -58,7 +61,10 @@ public class HotDeployIT extends KioskTestSupport {
     public void cleanDeploy() throws Exception {
         Files.deleteIfExists(deployed("sample-business"));
         Files.deleteIfExists(deployed("broken-business"));
-        await("deploy/ emptied", LIMIT_MS, () -> registry.business(CODE).isEmpty() && registry.invalid().isEmpty());
+        Files.deleteIfExists(deployed("bad-forms-business"));
+        Files.deleteIfExists(deployed("outside-business"));
+        await("deploy/ emptied", LIMIT_MS, () -> registry.business(CODE).isEmpty() && registry.business(OUTSIDE).isEmpty()
+                && registry.invalid().isEmpty());
     }
 
     @Test
@@ -155,5 +161,48 @@ public class HotDeployIT extends KioskTestSupport {
         } catch (Exception e) {
             assertTrue(e.toString(), String.valueOf(e.getMessage()).contains("no such file"));
         }
+    }
+
+    @Test
+    public void descriptorsWhoseFormCannotBePrintedAreRefusedAtDeployTimeWithTheReason() throws Exception {
+        deploy("bad-forms-business");
+        await("three descriptors refused", LIMIT_MS, () -> registry.invalid().size() == 3);
+        java.util.Map<String, java.util.List<String>> byCode = new java.util.HashMap<>();
+        registry.invalid().forEach(i -> byCode.put(i.code(), i.problems()));
+        assertTrue(byCode.toString(), byCode.get("bad-box").contains(
+                "form.tick: 'vp.cert.replase' is not a box or code of form 'vehicle-plate' (did you mean 'vp.cert.replace'?)"));
+        assertTrue(byCode.toString(), byCode.get("bad-fill").stream().anyMatch(
+                p -> p.startsWith("form.fill: 'applicant.telephone' is not a field of form 'vehicle-plate'")));
+        assertTrue(byCode.toString(), byCode.get("bad-shape").stream().anyMatch(p -> p.contains("form.boxes")));
+        assertTrue(byCode.toString(), byCode.get("bad-shape").stream().anyMatch(p -> p.contains("form.tick")));
+        assertTrue(registry.business("bad-box").isEmpty());
+        String listed = console("kiosk:businesses --invalid");
+        assertTrue(listed, listed.contains("vp.cert.replase") && listed.contains("applicant.telephone")
+                && listed.contains("3 invalid descriptor(s)"));
+    }
+
+    @Test
+    public void aPaidVisitOfABusinessOutsideTheTwelveReachesTheBackOfficeWithItsBoxesTicked() throws Exception {
+        deploy("outside-business");
+        await("business to appear", LIMIT_MS, () -> registry.business(OUTSIDE).isPresent());
+        Path answers = Files.createTempFile("answers", ".properties");
+        Files.writeString(answers, "plateNumber=京A12345\nreason=notobtained\nphone=13800000000\n",
+                java.nio.charset.StandardCharsets.UTF_8);
+        String out = console("kiosk:simulate --card adult-male --answers " + answers + " " + OUTSIDE);
+        Files.delete(answers);
+        java.util.regex.Matcher m = SERIAL.matcher(out);
+        assertTrue(out, out.contains("COMPLETED") && m.find());
+        String serial = m.group(1);
+        assertEquals(org.opendmv.store.api.Application.SUBMITTED, store.find(serial).orElseThrow().status());
+        Path pdf = Path.of(System.getProperty("karaf.data"), "backoffice", "outgoing", serial, "form.pdf");
+        await("form.pdf in the back office's file drop", 60_000, () -> Files.isRegularFile(pdf));
+        Process p = new ProcessBuilder("pdftotext", "-layout", pdf.toString(), "-").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(text, 0, p.waitFor());
+        String cert = text.lines().filter(l -> l.contains("登记证书") && l.contains("补领")).findFirst().orElse("");
+        String compact = cert.replaceAll("\\s+", "");
+        assertTrue(text, compact.contains("√补领") && compact.contains("√未获得") && compact.contains("□丢失"));
+        assertTrue(text, text.contains("机动车牌证申请表") && text.contains("京A12345") && text.contains("13800000000"));
+        assertEquals(text, 2, text.chars().filter(c -> c == '√').count());
     }
 }
