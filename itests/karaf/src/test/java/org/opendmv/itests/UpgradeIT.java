@@ -128,7 +128,8 @@ public class UpgradeIT extends KioskTestSupport {
         Path moved = retiredDir().resolve("sample-business.jar");
         await("the old jar to be moved to data/businesses/retired", LIMIT_MS, () -> Files.exists(moved) && !Files.exists(v1));
         await("the old version to be uninstalled", LIMIT_MS, () -> registry.versions(CODE).size() == 1);
-        assertEquals(1, Stream.of(bundleContext.getBundles()).filter(b -> BSN.equals(b.getSymbolicName())).count());
+        await("fileinstall to uninstall it", LIMIT_MS,
+                () -> Stream.of(bundleContext.getBundles()).filter(b -> BSN.equals(b.getSymbolicName())).count() == 1);
         String after = console("kiosk:businesses " + CODE);
         assertTrue(after, after.contains("versions:  0.2.0 current") && !after.contains("retired"));
         String log = Files.readString(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"));
