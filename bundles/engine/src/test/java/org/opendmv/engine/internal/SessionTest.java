@@ -414,6 +414,59 @@ public class SessionTest {
         assertEquals(EndReason.BUSINESS_REMOVED, s.endReason().orElseThrow());
     }
 
+    /** A business's own step type, saying which copy ran. */
+    static final class OwnStep implements StepType {
+        final String version;
+        final List<String> ran;
+
+        OwnStep(String version, List<String> ran) {
+            this.version = version;
+            this.ran = ran;
+        }
+
+        @Override
+        public String id() {
+            return "ACME_QUIZ";
+        }
+
+        @Override
+        public StepResult submit(StepContext ctx, Map<String, Object> input) {
+            ran.add("quiz " + version);
+            return StepResult.completed(Map.of());
+        }
+    }
+
+    @Test
+    public void aVisitKeepsTheStepTypeOfItsOwnBundleAndEndsAsUpgradedWhenItLeavesBeforeTheStep() throws Exception {
+        engine.deactivate();
+        start(TestConfigs.engine(600, 120, 20, 4, 0));
+        String json = "{\"code\":\"quiz\",\"name\":{\"zh-CN\":\"%s\"},\"category\":\"x\",\"steps\":[\"FORM\",\"ACME_QUIZ\",\"RECEIPT\"]}";
+        OwnStep quiz1 = new OwnStep("1.0.0", ran);
+        OwnStep quiz2 = new OwnStep("1.0.1", ran);
+        registry.addBundle(20, "acme.quiz", "1.0.0", List.of(inline(String.format(json, "旧版"))));
+        engine.bindStepType(quiz1, from(20));
+        Session a = engine.start("quiz", null);
+        Session b = engine.start("quiz", null);
+        registry.addBundle(21, "acme.quiz", "1.0.1", List.of(inline(String.format(json, "新版"))));
+        engine.bindStepType(quiz2, from(21));
+        Session fresh = engine.start("quiz", null);
+
+        a.submit(Map.of());
+        a.submit(Map.of());
+        fresh.submit(Map.of());
+        fresh.submit(Map.of());
+        assertEquals("each visit ran its own version's step, though 1.0.1's registered last", List.of("quiz 1.0.0", "quiz 1.0.1"), ran);
+
+        // 1.0.0's bundle goes (say the operator deleted it): b still has the step ahead, a is past it
+        engine.unbindStepType(quiz1, from(20));
+        registry.removeBundle(20);
+        await(() -> b.state() != SessionState.ACTIVE);
+        assertEquals(EndReason.BUSINESS_UPGRADED, b.endReason().orElseThrow());
+        assertEquals(SessionState.ACTIVE, a.state());
+        a.submit(Map.of());
+        assertEquals(SessionState.COMPLETED, a.state());
+    }
+
     private static void await(java.util.function.BooleanSupplier c) throws InterruptedException {
         long end = System.currentTimeMillis() + 10_000;
         while (!c.getAsBoolean()) {
