@@ -38,6 +38,7 @@ import org.w3c.dom.NodeList;
 final class BusinessJarCheck {
     private static final Pattern DESCRIPTOR = Pattern.compile("OSGI-INF/business/[^/]+\\.json");
     private static final Pattern COMPONENT_XML = Pattern.compile("OSGI-INF/[^/]+\\.xml");
+    private static final Pattern METATYPE_XML = Pattern.compile("OSGI-INF/metatype/[^/]+\\.xml");
     private static final int MAX_ENTRY = 4 * 1024 * 1024;
 
     /** What is installed in the running kiosk. */
@@ -57,6 +58,7 @@ final class BusinessJarCheck {
         List<Problem> problems = new ArrayList<>();
         Map<String, byte[]> descriptors = new LinkedHashMap<>();
         Map<String, byte[]> xml = new LinkedHashMap<>();
+        Map<String, byte[]> metatype = new LinkedHashMap<>();
         Manifest manifest;
         int entries = 0;
         try (JarInputStream jar = new JarInputStream(in, false)) {
@@ -68,6 +70,8 @@ final class BusinessJarCheck {
                     descriptors.put(name, read(jar, name));
                 } else if (COMPONENT_XML.matcher(name).matches()) {
                     xml.put(name, read(jar, name));
+                } else if (METATYPE_XML.matcher(name).matches()) {
+                    metatype.put(name, read(jar, name));
                 }
             }
         } catch (IOException e) {
@@ -99,6 +103,7 @@ final class BusinessJarCheck {
         Set<String> jarRules = new LinkedHashSet<>();
         Set<String> jarSteps = new LinkedHashSet<>();
         xml.forEach((name, bytes) -> components(name, bytes, jarRules, jarSteps, problems));
+        Map<String, ParameterChecks.RuleDecl> jarDecls = ruleDeclarations(metatype, problems);
 
         List<String> codes = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : descriptors.entrySet()) {
@@ -119,6 +124,12 @@ final class BusinessJarCheck {
             if (d == null) {
                 continue;
             }
+            // the parameters its own rules declare in this jar (the registry only knows installed rules)
+            for (String p : ParameterChecks.deployProblems(d, jarDecls)) {
+                if (!parsed.problems.contains(p)) {
+                    problems.add(new Problem(Severity.ERROR, res, d.code(), p));
+                }
+            }
             for (String rule : d.rules()) {
                 if (!jarRules.contains(rule) && !installed.rule(rule)) {
                     problems.add(new Problem(Severity.ERROR, res, d.code(), "rule '" + rule
@@ -134,6 +145,24 @@ final class BusinessJarCheck {
             }
         }
         return new ValidationReport(location, bsn, version, codes, problems);
+    }
+
+    /** Rule id → its declared parameters, from the jar's metatype documents (bnd writes them). */
+    private static Map<String, ParameterChecks.RuleDecl> ruleDeclarations(Map<String, byte[]> metatype, List<Problem> problems) {
+        Map<String, ParameterChecks.RuleDecl> decls = new LinkedHashMap<>();
+        metatype.forEach((name, bytes) -> {
+            try {
+                for (MetatypeXml.Ocd ocd : MetatypeXml.read(new ByteArrayInputStream(bytes))) {
+                    if (ocd.id().startsWith(MetatypeXml.RULE_OCD_PREFIX)) {
+                        String rule = ocd.id().substring(MetatypeXml.RULE_OCD_PREFIX.length());
+                        decls.put(rule, ParameterChecks.RuleDecl.of(rule, ocd));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                problems.add(new Problem(Severity.ERROR, name, null, "metatype not readable: " + e.getMessage()));
+            }
+        });
+        return decls;
     }
 
     private static byte[] read(InputStream in, String name) throws IOException {

@@ -95,6 +95,33 @@ public class BusinessJarCheckTest {
         assertEquals("1.0.0", r.version());
     }
 
+    /** The jar's own rule declares its parameters (bnd's metatype XML): a descriptor not setting one is refused before deploy. */
+    @Test
+    public void parametersDeclaredByTheJarsOwnRuleAreChecked() throws Exception {
+        String metatype = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<metatype:MetaData xmlns:metatype=\"http://www.osgi.org/xmlns/metatype/v1.2.0\">\n"
+                + "  <OCD id=\"org.opendmv.rule.acme-cert-replace.eligibility\" name=\"rule\">\n"
+                + "    <AD id=\"rule.minAge\" type=\"Integer\" name=\"min age\" min=\"16\" max=\"100\"/>\n"
+                + "    <AD id=\"rule.blockedStatus\" type=\"String\" name=\"status\"/>\n"
+                + "  </OCD>\n</metatype:MetaData>\n";
+        byte[] good = jar("com.acme.cert", Map.of("OSGI-INF/business/acme-cert-replace.json",
+                GOOD.replace("\"rule.minAge\": \"18\"", "\"rule.minAge\": \"18\", \"rule.blockedStatus\": \"CEK\""),
+                "OSGI-INF/com.acme.internal.EligibilityRuleImpl.xml", RULE_XML,
+                "OSGI-INF/metatype/org.opendmv.rule.acme-cert-replace.eligibility.xml", metatype));
+        assertEquals(List.of(), messages(check(good, new Registry(), new Kiosk())));
+
+        byte[] bad = jar("com.acme.cert", Map.of("OSGI-INF/business/acme-cert-replace.json",
+                GOOD.replace("\"rule.minAge\": \"18\"", "\"rule.minAge\": \"12\", \"rule.minAgee\": \"1\""),
+                "OSGI-INF/com.acme.internal.EligibilityRuleImpl.xml", RULE_XML,
+                "OSGI-INF/metatype/org.opendmv.rule.acme-cert-replace.eligibility.xml", metatype));
+        ValidationReport r = check(bad, new Registry(), new Kiosk());
+        List<String> m = messages(r);
+        assertFalse(r.ok());
+        assertTrue(m.toString(), m.stream().anyMatch(p -> p.startsWith("rule acme-cert-replace.eligibility needs rule.blockedStatus")));
+        assertTrue(m.toString(), m.stream().anyMatch(p -> p.startsWith("properties: rule.minAge \"12\"")));
+        assertTrue(m.toString(), m.stream().anyMatch(p -> p.startsWith("properties sets rule.minAgee")));
+    }
+
     @Test
     public void aRuleThatIsNeitherInTheJarNorInstalledIsAProblem() throws Exception {
         byte[] jar = jar("com.acme.cert", Map.of("OSGI-INF/business/acme-cert-replace.json", GOOD));
