@@ -42,7 +42,7 @@ public class ConsoleAclIT extends KioskTestSupport {
             "kiosk:simulate --card adult-male dl-renewal",
             "kiosk:payment-sim list", "kiosk:payment-query NO-SUCH-ORDER", "kiosk:refund NO-SUCH-ORDER",
             "kiosk:refund NO-SUCH-ORDER --reason x", "kiosk:outbox-retry 999999",
-            "kiosk:device-test id-card-reader", "kiosk:upload-check");
+            "kiosk:device-test id-card-reader", "kiosk:upload-check", "kiosk:business-validate deploy/none.jar");
 
     @Inject
     SessionManager sessions;
@@ -54,7 +54,8 @@ public class ConsoleAclIT extends KioskTestSupport {
     @Override
     public void awaitKioskReady() throws Exception {
         super.awaitKioskReady();
-        for (String c : List.of("sessions", "ui", "sim", "payment-sim", "upload-check", "refund", "simulate", "device-test")) {
+        for (String c : List.of("sessions", "ui", "sim", "payment-sim", "upload-check", "refund", "simulate", "device-test",
+                "business-validate")) {
             await("kiosk:" + c, 60_000, () -> sessionFactory.getRegistry().getCommand("kiosk", c) != null);
         }
     }

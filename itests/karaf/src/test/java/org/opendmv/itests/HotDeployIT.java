@@ -131,4 +131,27 @@ public class HotDeployIT extends KioskTestSupport {
         assertTrue("a clear log line", log.contains("Business descriptor org.opendmv.itests.broken-business")
                 && log.contains("refused: "));
     }
+
+    /** kiosk:business-validate judges a jar as the registry will, before anything is deployed. */
+    @Test
+    public void aBundleIsValidatedBeforeItIsDeployed() throws Exception {
+        Path fixtures = Path.of(System.getProperty("opendmv.test.fixtures"));
+        String good = console("kiosk:business-validate " + fixtures.resolve("org.opendmv.itests.sample-business.jar"));
+        assertTrue(good, good.contains("OK: 1 business(es), 0 problems"));
+        assertTrue(good, good.contains("org.opendmv.itests.sample-business"));
+        assertFalse("validating installs nothing", registry.business(CODE).isPresent());
+
+        String bad = console("kiosk:business-validate " + fixtures.resolve("org.opendmv.itests.broken-business.jar").toUri());
+        assertTrue(bad, bad.contains("FAILED: "));
+        assertTrue(bad, bad.contains("unknown key 'fee'"));
+        assertTrue(bad, bad.contains("fields[0].type 'PHONE' is not one of"));
+        assertTrue("nothing refused in the registry either", registry.invalid().isEmpty());
+
+        try {
+            console("kiosk:business-validate " + fixtures.resolve("no-such.jar"));
+            org.junit.Assert.fail("a missing file was validated");
+        } catch (Exception e) {
+            assertTrue(e.toString(), String.valueOf(e.getMessage()).contains("no such file"));
+        }
+    }
 }

@@ -1,17 +1,31 @@
 package org.opendmv.ui.internal;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
+import org.opendmv.business.api.BusinessIcons;
 
 /**
  * Flat vector icons drawn with the theme's colours, so they scale with elder mode and need no
  * image files: a base glyph (licence card, car, plate, sticker, building) and a small badge for
- * the action (renew, replace, cancel, downgrade, postpone, exchange). Unknown names fall back to
- * their category's glyph.
+ * the action (renew, replace, cancel, downgrade, postpone, exchange). The names a descriptor may
+ * use are {@link BusinessIcons#NAMES} (the deploy-time check refuses others); a category or group
+ * name of another bundle falls back to the licence card.
  */
 final class Icons {
+    /** The home screen's group tile. */
+    static final String VEHICLE_OFFICE = "vehicle-office";
+
     private Icons() {
+    }
+
+    /** Every name drawn with its own glyph and badge: the descriptors' names and the group tile. */
+    static Set<String> names() {
+        Set<String> all = new LinkedHashSet<>(BusinessIcons.NAMES);
+        all.add(VEHICLE_OFFICE);
+        return all;
     }
 
     /** Draws icon {@code name} in the square (x, y, size). */
@@ -21,7 +35,7 @@ final class Icons {
         gc.setLineCap(SWT.CAP_ROUND);
         gc.setLineJoin(SWT.JOIN_ROUND);
         int s = size;
-        if (n.equals("vehicle-office")) {
+        if (n.equals(VEHICLE_OFFICE)) {
             building(gc, x, y, s, primary, light);
             return;
         }

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 final class KioskWindow {
     private static final Logger LOG = LoggerFactory.getLogger(KioskWindow.class);
     /** The group every business belongs to unless its descriptor names another ({@code ui.group}). */
-    static final String VEHICLE_OFFICE = "vehicle-office";
+    static final String VEHICLE_OFFICE = Icons.VEHICLE_OFFICE;
 
     final KioskShell owner;
     final Display display;

@@ -47,7 +47,7 @@ public class ConsoleAclTest {
             COMMANDS.put(c, "viewer");
         }
         for (String c : List.of("refund", "payment-query", "payment-sim", "outbox-retry", "sim", "simulate",
-                "device-test", "upload-check")) {
+                "device-test", "upload-check", "business-validate")) {
             COMMANDS.put(c, "admin");
         }
         viewer("businesses", "--invalid", "--en");

@@ -15,13 +15,26 @@ public interface BusinessRegistry {
     /** Where the extender looks inside a bundle. */
     String DESCRIPTOR_FOLDER = "OSGI-INF/business";
 
-    /** Valid businesses, ordered by category then code. */
+    /** Valid businesses (their current versions), ordered by category then code. */
     List<BusinessDescriptor> businesses();
 
     Optional<BusinessDescriptor> business(String code);
 
-    /** The bundle that provides a business. */
+    /** The bundle that provides a business's current version. */
     Optional<BusinessSource> source(String code);
+
+    /**
+     * Every installed version of a business, the {@link BusinessVersion.Status#CURRENT current} one
+     * first, then the retired ones from the highest version down; empty when none is installed.
+     */
+    default List<BusinessVersion> versions(String code) {
+        Optional<BusinessDescriptor> d = business(code);
+        Optional<BusinessSource> s = source(code);
+        if (d.isEmpty() || s.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new BusinessVersion(d.get(), s.get(), BusinessVersion.Status.CURRENT));
+    }
 
     /** Descriptors that were refused, with the reasons. */
     List<InvalidBusiness> invalid();

@@ -10,6 +10,7 @@ public enum EndReason {
     VISIT_TIMEOUT("办理时间已超过上限，已退出办理", "The visit took too long and was closed"),
     REFUSED("暂不能在自助机办理该业务", "This service cannot be completed at the kiosk"),
     BUSINESS_REMOVED("该业务已暂停办理，请联系工作人员", "This service has just been withdrawn; please ask staff"),
+    BUSINESS_UPGRADED("该业务已更新，请重新开始办理", "This service has just been updated; please start again"),
     SHUTDOWN("自助机正在维护，请稍后再试", "The kiosk is under maintenance; please try again later");
 
     private final LocalizedText message;

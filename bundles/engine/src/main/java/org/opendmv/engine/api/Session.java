@@ -22,6 +22,14 @@ public interface Session {
 
     BusinessDescriptor business();
 
+    /**
+     * The bundle and version of the business this visit started on. A visit keeps its version,
+     * and the rule and step services it started with, when a newer version is installed.
+     */
+    default Optional<BusinessSource> businessSource() {
+        return Optional.empty();
+    }
+
     Locale locale();
 
     SessionState state();

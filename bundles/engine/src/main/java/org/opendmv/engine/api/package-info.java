@@ -3,7 +3,7 @@
  * sessions with their step machine, deadlines and events.
  */
 @Export
-@Version("1.4.0")
+@Version("2.0.0")
 package org.opendmv.engine.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,7 +3,7 @@ package org.opendmv.engine.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-@ObjectClassDefinition(name = "OpenDMV engine", description = "Visit time limits")
+@ObjectClassDefinition(name = "OpenDMV engine", description = "Visit time limits and business upgrades")
 public @interface EngineConfig {
     @AttributeDefinition(name = "Visit limit (s)", description = "Whole-visit limit; the visit is abandoned after it", min = "10")
     int visit_limit_seconds() default 1200;
@@ -19,4 +19,7 @@ public @interface EngineConfig {
 
     @AttributeDefinition(name = "Concurrent visits", description = "A kiosk serves one citizen; more are for the console and tests", min = "1")
     int max_sessions() default 4;
+
+    @AttributeDefinition(name = "Upgrade grace (s)", description = "When the last version of a business leaves, its visits in progress wait this long for a version to come back (an in-place update) before they end with 该业务已暂停办理; 0 ends them at once", min = "0", max = "600")
+    int upgrade_grace_seconds() default 10;
 }

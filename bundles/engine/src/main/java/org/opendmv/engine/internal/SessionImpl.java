@@ -30,6 +30,7 @@ import org.opendmv.business.api.spi.StepType;
 import org.opendmv.devices.api.IdCardData;
 import org.opendmv.devices.api.ScanResult;
 import org.opendmv.devices.api.SignatureResult;
+import org.opendmv.engine.api.BusinessSource;
 import org.opendmv.engine.api.EndReason;
 import org.opendmv.engine.api.Session;
 import org.opendmv.engine.api.SessionEvent;
@@ -48,9 +49,11 @@ final class SessionImpl implements Session {
 
     /** What the session needs from the engine around it. */
     interface Environment {
-        Optional<StepType> stepType(String id);
+        /** The step type a visit of the business from {@code ownerBundle} (-1: unknown) pins for this id. */
+        Optional<StepType> stepType(String id, long ownerBundle);
 
-        Map<String, EligibilityRule> rules(BusinessDescriptor business);
+        /** The rules a visit of the business from {@code ownerBundle} pins, by id; missing ones left out. */
+        Map<String, EligibilityRule> rules(BusinessDescriptor business, long ownerBundle);
 
         List<SessionListener> globalListeners();
 
@@ -62,6 +65,12 @@ final class SessionImpl implements Session {
 
     private final String id;
     private final BusinessDescriptor business;
+    private final BusinessSource source;
+    /** The step type and rule services this visit started with: a newer version does not change them. */
+    private final Map<String, StepType> pinnedSteps = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Map<String, EligibilityRule> pinnedRules = Map.of();
+    /** Set when a service the visit still needs left: no more input until the engine ends the visit. */
+    private volatile boolean orphaned;
     private final Locale locale;
     private final Environment env;
     private final Settings settings;
@@ -89,10 +98,11 @@ final class SessionImpl implements Session {
     private ScheduledFuture<?> idleEnd;
     private ScheduledFuture<?> visitEnd;
 
-    SessionImpl(String id, BusinessDescriptor business, Locale locale, Environment env, Settings settings,
+    SessionImpl(String id, BusinessDescriptor business, BusinessSource source, Locale locale, Environment env, Settings settings,
             ScheduledExecutorService timer, Clock clock) {
         this.id = id;
         this.business = business;
+        this.source = source;
         this.locale = locale == null ? Locale.SIMPLIFIED_CHINESE : locale;
         this.env = env;
         this.settings = settings;
@@ -100,6 +110,78 @@ final class SessionImpl implements Session {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.visitDeadline = startedAt.plus(settings.visitLimit);
+    }
+
+    private long ownerBundle() {
+        return source == null ? -1 : source.bundleId();
+    }
+
+    /** Pins the rules and the step types of every step, as they are now. */
+    void pin() {
+        pinnedRules = Collections.unmodifiableMap(new LinkedHashMap<>(env.rules(business, ownerBundle())));
+        for (StepSpec st : business.steps()) {
+            env.stepType(st.type(), ownerBundle()).ifPresent(t -> pinnedSteps.putIfAbsent(st.type(), t));
+        }
+    }
+
+    /** The pinned step type; one not pinned yet (a PAY skipped at start) is pinned on first use. */
+    private Optional<StepType> stepType(String type) {
+        StepType t = pinnedSteps.get(type);
+        if (t == null && !orphaned) {
+            t = env.stepType(type, ownerBundle()).orElse(null);
+            if (t != null) {
+                StepType before = pinnedSteps.putIfAbsent(type, t);
+                t = before != null ? before : t;
+            }
+        }
+        return Optional.ofNullable(t);
+    }
+
+    /** Built-in step types that never run rules; any other step may (FORM re-runs them, CHECK runs them). */
+    private static final java.util.Set<String> RULE_FREE = java.util.Set.of(StepTypes.IDENTIFY, StepTypes.MATERIALS, StepTypes.PHOTO,
+            StepTypes.SIGN, StepTypes.PAY, StepTypes.RECEIPT);
+
+    /**
+     * A service left. Returns true when this visit used it and still needs it (the current step
+     * or one ahead uses it): the visit then takes no more input and the engine ends it. When only
+     * a step behind used it, going back there is no longer offered; otherwise it is forgotten.
+     */
+    synchronized boolean lost(Object service) {
+        if (state != SessionState.ACTIVE) {
+            return false;
+        }
+        boolean ahead = false;
+        boolean behind = false;
+        for (Map.Entry<String, StepType> e : new ArrayList<>(pinnedSteps.entrySet())) {
+            if (e.getValue() == service) {
+                for (int i = 0; i < business.steps().size(); i++) {
+                    if (business.steps().get(i).type().equals(e.getKey())) {
+                        ahead |= i >= index;
+                        behind |= i < index;
+                    }
+                }
+            }
+        }
+        pinnedSteps.values().removeIf(t -> t == service);
+        if (pinnedRules.containsValue(service)) {
+            for (int i = 0; i < business.steps().size(); i++) {
+                if (!RULE_FREE.contains(business.steps().get(i).type())) {
+                    ahead |= i >= index;
+                    behind |= i < index;
+                }
+            }
+        }
+        if (ahead) {
+            orphaned = true;
+            LOG.info("Session {} ({}) lost a service it needs: {}", id, business.code(), service.getClass().getName());
+        } else if (behind) {
+            backBarrier = Math.max(backBarrier, index);
+        }
+        return ahead;
+    }
+
+    boolean orphaned() {
+        return orphaned;
     }
 
     /** Enters the first step and arms the visit limit. */
@@ -132,7 +214,7 @@ final class SessionImpl implements Session {
         StepSpec step = business.steps().get(index);
         armIdle();
         events.add(event(SessionEvent.Type.STEP_ENTERED, null, null));
-        env.stepType(step.type()).ifPresent(t -> guarded("enter", () -> t.enter(context(step))));
+        stepType(step.type()).ifPresent(t -> guarded("enter", () -> t.enter(context(step))));
     }
 
     private void armIdle() {
@@ -151,7 +233,7 @@ final class SessionImpl implements Session {
     /** The step's idle timeout after the kiosk's scaling and this visit's pace. */
     private synchronized Duration effectiveIdle(StepSpec step) {
         Duration idle = step.idleTimeout()
-                .or(() -> env.stepType(step.type()).map(StepType::defaultIdleTimeout))
+                .or(() -> stepType(step.type()).map(StepType::defaultIdleTimeout))
                 .orElse(settings.defaultIdle);
         if (idle == null || idle.isZero() || idle.isNegative()) {
             idle = settings.defaultIdle;
@@ -192,7 +274,7 @@ final class SessionImpl implements Session {
         }
         if (index >= 0 && index < business.steps().size()) {
             StepSpec step = business.steps().get(index);
-            env.stepType(step.type()).ifPresent(t -> guarded("exit", () -> t.exit(context(step))));
+            stepType(step.type()).ifPresent(t -> guarded("exit", () -> t.exit(context(step))));
         }
         state = reason == EndReason.COMPLETED ? SessionState.COMPLETED : SessionState.ENDED;
         endReason = reason;
@@ -275,8 +357,10 @@ final class SessionImpl implements Session {
                 throw new IllegalStateException("the step has changed");
             }
             StepSpec step = business.steps().get(index);
-            Optional<StepType> type = env.stepType(step.type());
-            if (type.isEmpty()) {
+            Optional<StepType> type = stepType(step.type());
+            if (orphaned) {
+                result = StepResult.invalid(Map.of("", LocalizedText.of("该业务正在更新，请稍候", "This service is being updated; please wait")));
+            } else if (type.isEmpty()) {
                 result = StepResult.invalid(Map.of("", LocalizedText.of("该步骤暂不可用，请联系工作人员",
                         "This step is not available; please ask staff")));
             } else {
@@ -358,13 +442,13 @@ final class SessionImpl implements Session {
                 throw new IllegalStateException("going back is not possible from this step");
             }
             StepSpec leaving = business.steps().get(index);
-            env.stepType(leaving.type()).ifPresent(t -> guarded("exit", () -> t.exit(context(leaving))));
+            stepType(leaving.type()).ifPresent(t -> guarded("exit", () -> t.exit(context(leaving))));
             index = path.pop();
             generation++;
             StepSpec step = business.steps().get(index);
             armIdle();
             events.add(event(SessionEvent.Type.STEP_BACK, step.type(), null));
-            env.stepType(step.type()).ifPresent(t -> guarded("enter", () -> t.enter(context(step))));
+            stepType(step.type()).ifPresent(t -> guarded("enter", () -> t.enter(context(step))));
             queue(events);
         }
         deliver();
@@ -410,7 +494,7 @@ final class SessionImpl implements Session {
     private StepContext context(StepSpec step) {
         Map<String, Object> view = Collections.unmodifiableMap(new LinkedHashMap<>(data));
         long gen = generation;
-        Map<String, EligibilityRule> rules = env.rules(business);
+        Map<String, EligibilityRule> rules = pinnedRules;
         return new StepContext() {
             @Override
             public String sessionId() {
@@ -530,6 +614,11 @@ final class SessionImpl implements Session {
     @Override
     public BusinessDescriptor business() {
         return business;
+    }
+
+    @Override
+    public Optional<BusinessSource> businessSource() {
+        return Optional.ofNullable(source);
     }
 
     @Override

@@ -128,4 +128,110 @@ public class RegistryTest {
         r.removeBundle(7);
         assertEquals(List.of(), r.invalid());
     }
+
+    private static List<String> heard(Registry r) {
+        List<String> heard = new ArrayList<>();
+        r.addListener(new RegistryListener() {
+            @Override
+            public void added(BusinessDescriptor b) {
+                heard.add("+" + b.code());
+            }
+
+            @Override
+            public void removed(BusinessDescriptor b) {
+                heard.add("-" + b.code());
+            }
+
+            @Override
+            public void replaced(BusinessDescriptor old, BusinessDescriptor current) {
+                heard.add(old.code() + ">" + current.code());
+            }
+        });
+        return heard;
+    }
+
+    private static String versions(Registry r, String code) {
+        return r.versions(code).stream().map(v -> v.source().version() + " " + v.status() + " [" + v.source().bundleId() + "]")
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    @Test
+    public void aHigherVersionOfTheSameBundleBecomesCurrentAndTheOldOneIsRetired() {
+        Registry r = new Registry();
+        List<String> heard = heard(r);
+        r.addBundle(7, "acme.renewal", "1.0.0", List.of(res("good.json")));
+        assertEquals(List.of("test-renewal"), r.addBundle(9, "acme.renewal", "1.0.1", List.of(res("good.json"))));
+        assertEquals("1.0.1 CURRENT [9], 1.0.0 RETIRED [7]", versions(r, "test-renewal"));
+        assertEquals(9, r.source("test-renewal").orElseThrow().bundleId());
+        assertEquals("one business, not two", 1, r.businesses().size());
+        assertTrue(r.invalid().isEmpty());
+        assertEquals(List.of("+test-renewal", "test-renewal>test-renewal"), heard);
+        assertEquals(1, r.retired().size());
+        assertEquals(7, r.retired().get(0).source().bundleId());
+        assertFalse(r.providesCurrent(7));
+        assertTrue(r.providesCurrent(9));
+
+        // the retired one leaves quietly: nothing changes for new visits
+        r.removeBundle(7);
+        assertEquals("1.0.1 CURRENT [9]", versions(r, "test-renewal"));
+        assertEquals(2, heard.size());
+    }
+
+    @Test
+    public void aLowerVersionArrivingLaterIsRetiredAtOnce() {
+        Registry r = new Registry();
+        List<String> heard = heard(r);
+        r.addBundle(9, "acme.renewal", "2.0.0", List.of(res("good.json")));
+        r.addBundle(7, "acme.renewal", "1.9.9", List.of(res("good.json")));
+        assertEquals("2.0.0 CURRENT [9], 1.9.9 RETIRED [7]", versions(r, "test-renewal"));
+        assertEquals(List.of("+test-renewal"), heard);
+    }
+
+    @Test
+    public void whenTheCurrentVersionLeavesARetiredOneTakesOverAndTheLastOneLeavingRemovesTheBusiness() {
+        Registry r = new Registry();
+        r.addBundle(7, "acme.renewal", "1.0.0", List.of(res("good.json")));
+        r.addBundle(9, "acme.renewal", "1.0.1", List.of(res("good.json")));
+        List<String> heard = heard(r);
+        r.removeBundle(9);
+        assertEquals("1.0.0 CURRENT [7]", versions(r, "test-renewal"));
+        assertEquals(List.of("test-renewal>test-renewal"), heard);
+        r.removeBundle(7);
+        assertEquals(List.of("test-renewal>test-renewal", "-test-renewal"), heard);
+        assertTrue(r.versions("test-renewal").isEmpty());
+        assertTrue(r.business("test-renewal").isEmpty());
+    }
+
+    @Test
+    public void theSameVersionTwiceOrAnotherBundleNameIsStillAConflict() {
+        Registry r = new Registry();
+        r.addBundle(7, "acme.renewal", "1.0.0", List.of(res("good.json")));
+        r.addBundle(8, "acme.renewal", "1.0.0", List.of(res("good.json")));
+        r.addBundle(9, "other.renewal", "3.0.0", List.of(res("good.json")));
+        assertEquals("1.0.0 CURRENT [7]", versions(r, "test-renewal"));
+        assertEquals(2, r.invalid().size());
+        assertEquals("code 'test-renewal' version 1.0.0 is already provided by bundle 7; give the new bundle a higher Bundle-Version",
+                r.invalid().get(0).problems().get(0));
+        assertEquals("code 'test-renewal' is already provided by acme.renewal", r.invalid().get(1).problems().get(0));
+    }
+
+    @Test
+    public void theDefaultReplacedIsARemovalThenAnArrival() {
+        Registry r = new Registry();
+        List<String> heard = new ArrayList<>();
+        r.addListener(new RegistryListener() {
+            @Override
+            public void added(BusinessDescriptor b) {
+                heard.add("+" + b.code() + " " + b.properties().get("businessType"));
+            }
+
+            @Override
+            public void removed(BusinessDescriptor b) {
+                heard.add("-" + b.code());
+            }
+        });
+        r.addBundle(7, "acme.renewal", "1.0.0", List.of(res("good.json")));
+        r.addBundle(9, "acme.renewal", "1.0.1", List.of(res("good.json")));
+        assertEquals(List.of("+test-renewal CA", "-test-renewal", "+test-renewal CA"), heard);
+    }
 }

@@ -304,4 +304,152 @@ public class SessionTest {
         first.cancel();
         second.cancel();
     }
+
+    // --- upgrades ---
+
+    /** A rule that says which bundle's copy ran. */
+    static final class VersionRule implements org.opendmv.business.api.spi.EligibilityRule {
+        final String version;
+        final List<String> ran;
+
+        VersionRule(String version, List<String> ran) {
+            this.version = version;
+            this.ran = ran;
+        }
+
+        @Override
+        public String id() {
+            return "up.rule";
+        }
+
+        @Override
+        public RuleResult evaluate(org.opendmv.business.api.spi.RuleContext ctx) {
+            ran.add(version + " for " + ctx.business().name().zh());
+            return RuleResult.eligible();
+        }
+    }
+
+    private static Registry.Resource upgradable(String name) {
+        return inline("{\"code\":\"up\",\"name\":{\"zh-CN\":\"" + name + "\"},\"category\":\"x\","
+                + "\"steps\":[\"FORM\",\"RECEIPT\"],\"rules\":[\"up.rule\"]}");
+    }
+
+    private static Map<String, Object> from(long bundle) {
+        return Map.of(org.osgi.framework.Constants.SERVICE_BUNDLEID, bundle);
+    }
+
+    private final List<String> ran = Collections.synchronizedList(new ArrayList<>());
+    private final VersionRule rule1 = new VersionRule("1.0.0", ran);
+    private final VersionRule rule2 = new VersionRule("1.0.1", ran);
+
+    /** Version 1.0.0 from bundle 20 with its rule, a visit on it at FORM, then 1.0.1 from bundle 21 with its own copy of the rule. */
+    private Session visitThenUpgrade(int graceSeconds) {
+        engine.deactivate();
+        start(TestConfigs.engine(600, 120, 20, 4, graceSeconds));
+        registry.addBundle(20, "acme.up", "1.0.0", List.of(upgradable("旧版")));
+        engine.bindRule(rule1, from(20));
+        Session old = engine.start("up", null);
+        assertEquals("FORM", old.currentStep().orElseThrow().type());
+        registry.addBundle(21, "acme.up", "1.0.1", List.of(upgradable("新版")));
+        engine.bindRule(rule2, from(21));
+        return old;
+    }
+
+    @Test
+    public void aVisitFinishesOnTheVersionAndRuleItStartedWithWhileNewVisitsTakeTheNewOne() {
+        Session old = visitThenUpgrade(10);
+        assertEquals("1.0.0", old.businessSource().orElseThrow().version());
+        Session fresh = engine.start("up", null);
+        assertEquals("新版", fresh.business().name().zh());
+        assertEquals("1.0.1", fresh.businessSource().orElseThrow().version());
+
+        assertEquals(StepResult.Kind.COMPLETED, old.submit(Map.of()).kind());
+        assertEquals(StepResult.Kind.COMPLETED, fresh.submit(Map.of()).kind());
+        assertEquals(List.of("1.0.0 for 旧版", "1.0.1 for 新版"), ran);
+        old.submit(Map.of());
+        assertEquals(SessionState.COMPLETED, old.state());
+        assertEquals("旧版", old.business().name().zh());
+    }
+
+    @Test
+    public void aVisitWhoseRuleLeavesBeforeItRanEndsAsUpgradedWithItsDataWiped() throws Exception {
+        Session old = visitThenUpgrade(0);
+        Session fresh = engine.start("up", null);
+        registry.removeBundle(20);
+        engine.unbindRule(rule1, from(20));
+        await(() -> old.state() != SessionState.ACTIVE);
+        assertEquals(EndReason.BUSINESS_UPGRADED, old.endReason().orElseThrow());
+        assertEquals("该业务已更新，请重新开始办理", old.endReason().get().message().zh());
+        assertTrue(old.data().isEmpty());
+        assertEquals("the new version's visit goes on", SessionState.ACTIVE, fresh.state());
+        assertEquals(StepResult.Kind.COMPLETED, fresh.submit(Map.of()).kind());
+        assertEquals(List.of("1.0.1 for 新版"), ran);
+    }
+
+    @Test
+    public void aVisitPastItsRulesGoesOnWhenTheyLeave() {
+        Session old = visitThenUpgrade(0);
+        old.submit(Map.of("mobile", "13812345678"));
+        assertEquals("RECEIPT", old.currentStep().orElseThrow().type());
+        assertTrue(old.canGoBack());
+        engine.unbindRule(rule1, from(20));
+        assertEquals(SessionState.ACTIVE, old.state());
+        assertFalse("no going back to a step whose rule has left", old.canGoBack());
+        old.submit(Map.of());
+        assertEquals(SessionState.COMPLETED, old.state());
+    }
+
+    @Test
+    public void aRuleLeavingWhileTheBusinessIsGoneWaitsForTheGraceThenEndsAsRemoved() throws Exception {
+        engine.deactivate();
+        start(TestConfigs.engine(600, 120, 20, 4, 1));
+        registry.addBundle(20, "acme.up", "1.0.0", List.of(upgradable("旧版")));
+        engine.bindRule(rule1, from(20));
+        Session s = engine.start("up", null);
+        engine.unbindRule(rule1, from(20));
+        registry.removeBundle(20);
+        StepResult meanwhile = s.submit(Map.of());
+        assertEquals(StepResult.Kind.INVALID, meanwhile.kind());
+        assertEquals("该业务正在更新，请稍候", meanwhile.errors().get("").zh());
+        await(() -> s.state() != SessionState.ACTIVE);
+        assertEquals(EndReason.BUSINESS_REMOVED, s.endReason().orElseThrow());
+        assertTrue(ran.isEmpty());
+    }
+
+    @Test
+    public void anInPlaceUpdateWithinTheGraceKeepsADescriptorOnlyVisit() throws Exception {
+        engine.deactivate();
+        start(TestConfigs.engine(600, 120, 20, 4, 1));
+        Session s = engine.start("test-renewal", null);
+        registry.removeBundle(7);
+        registry.addBundle(8, "acme", "1", List.of(RegistryTest.res("good.json")));
+        Thread.sleep(1500);
+        assertEquals(SessionState.ACTIVE, s.state());
+        assertEquals(StepResult.Kind.COMPLETED, s.submit(Map.of("mobile", "13812345678")).kind());
+        s.submit(Map.of());
+        assertEquals(SessionState.COMPLETED, s.state());
+    }
+
+    @Test
+    public void removingTheBusinessEndsItsVisitsAfterTheGrace() throws Exception {
+        engine.deactivate();
+        start(TestConfigs.engine(600, 120, 20, 4, 1));
+        Session s = engine.start("test-renewal", null);
+        long t0 = System.nanoTime();
+        registry.removeBundle(7);
+        assertEquals(SessionState.ACTIVE, s.state());
+        await(() -> s.state() != SessionState.ACTIVE);
+        assertTrue((System.nanoTime() - t0) / 1_000_000 >= 900);
+        assertEquals(EndReason.BUSINESS_REMOVED, s.endReason().orElseThrow());
+    }
+
+    private static void await(java.util.function.BooleanSupplier c) throws InterruptedException {
+        long end = System.currentTimeMillis() + 10_000;
+        while (!c.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                fail("timed out");
+            }
+            Thread.sleep(20);
+        }
+    }
 }

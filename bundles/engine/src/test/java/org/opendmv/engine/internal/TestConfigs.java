@@ -9,8 +9,12 @@ final class TestConfigs {
     }
 
     static EngineConfig engine(int visitSeconds, int idleSeconds, int warnSeconds, int max) {
+        return engine(visitSeconds, idleSeconds, warnSeconds, max, 0);
+    }
+
+    static EngineConfig engine(int visitSeconds, int idleSeconds, int warnSeconds, int max, int graceSeconds) {
         Map<String, Object> v = Map.of("visit_limit_seconds", visitSeconds, "default_idle_seconds", idleSeconds,
-                "idle_warning_seconds", warnSeconds, "max_sessions", max);
+                "idle_warning_seconds", warnSeconds, "max_sessions", max, "upgrade_grace_seconds", graceSeconds);
         return (EngineConfig) Proxy.newProxyInstance(EngineConfig.class.getClassLoader(), new Class<?>[] {EngineConfig.class},
                 (p, m, a) -> v.containsKey(m.getName()) ? v.get(m.getName()) : m.getDefaultValue());
     }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code plateSide} is {@code front|back|both}; {@code delivery} is {@code onsite|mail}. Chinese labels
  * (服兵役, 丢失, 前号牌 ...) are accepted as well.
  *
- * <p>{@link #build()} checks: serial, business code, applicant name and ID number present; lengths
+ * <p>{@link Builder#build()} checks: serial, business code, applicant name and ID number present; lengths
  * (name ≤ 40, address ≤ 120, other texts ≤ 60 characters); photo starts like a JPEG, signature like a
  * PNG, each ≤ 4 MB. Violations throw {@link IllegalArgumentException} naming the field.
  */

@@ -31,6 +31,11 @@ public final class DescriptorValidator {
         if (d.category() == null || d.category().isBlank()) {
             p.add("category is missing");
         }
+        d.icon().ifPresent(icon -> {
+            if (!BusinessIcons.known(icon)) {
+                p.add("icon '" + icon + "' is not one the kiosk draws; use one of " + String.join(", ", BusinessIcons.NAMES));
+            }
+        });
         if (d.steps().isEmpty()) {
             p.add("steps is empty");
         }

@@ -95,4 +95,20 @@ public class ValidationTest {
         assertEquals("期满换证", t.get(java.util.Locale.ENGLISH));
         assertEquals("Renewal", LocalizedText.of("期满换证", "Renewal").get(java.util.Locale.UK));
     }
+
+    @Test
+    public void iconMustBeOneTheKioskDraws() {
+        BusinessDescriptor.Builder b = BusinessDescriptor.builder("acme-cert-replace")
+                .name(LocalizedText.of("补领机动车登记证书", "Replace a lost registration certificate"))
+                .category(Categories.MOTOR_VEHICLE)
+                .steps(List.of(StepSpec.of(StepTypes.IDENTIFY), StepSpec.of(StepTypes.RECEIPT)));
+        assertTrue(DescriptorValidator.validate(b.icon("vehicle-replace").build()).isEmpty());
+        assertTrue("no icon: the category's glyph", DescriptorValidator.validate(b.icon(null).build()).isEmpty());
+        List<String> p = DescriptorValidator.validate(b.icon("phone").build());
+        assertEquals(1, p.size());
+        assertTrue(p.get(0), p.get(0).startsWith("icon 'phone' is not one the kiosk draws; use one of licence, licence-renew"));
+        for (String name : BusinessIcons.NAMES) {
+            assertTrue(name, DescriptorValidator.validate(b.icon(name).build()).isEmpty());
+        }
+    }
 }

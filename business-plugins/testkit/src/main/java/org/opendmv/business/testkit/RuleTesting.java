@@ -22,7 +22,7 @@ import org.opendmv.business.api.LocalizedText;
 import org.opendmv.business.api.spi.EligibilityRule;
 import org.opendmv.business.api.spi.RuleContext;
 import org.opendmv.business.api.spi.RuleResult;
-import org.opendmv.engine.api.Descriptors;
+import org.opendmv.business.descriptor.Descriptors;
 import org.opendmv.engine.internal.MetatypeXml;
 import org.opendmv.engine.internal.ParameterChecks;
 import org.opendmv.records.api.DriverRecord;
