@@ -60,21 +60,20 @@ import org.slf4j.LoggerFactory;
 public final class BusinessSettingsImpl implements BusinessSettings, RegistryListener {
     private static final Logger LOG = LoggerFactory.getLogger(BusinessSettingsImpl.class);
     private static final String FILE_PROPERTY = "felix.fileinstall.filename";
-    private static final List<String> CM_KEYS = List.of(Constants.SERVICE_PID, ConfigurationAdminKeys.FACTORY_PID, FILE_PROPERTY,
-            "service.bundleLocation", "component.name", "component.id", ":org.apache.felix.configadmin.revision:");
+    /** Keys Config Admin and fileinstall add; not parameters. */
+    private static final List<String> CM_KEYS = List.of(Constants.SERVICE_PID, "service.factoryPid", FILE_PROPERTY,
+            "service.bundleLocation", ":org.apache.felix.configadmin.revision:");
 
     @Reference
     BusinessRegistry registry;
     private final Map<String, RuleDecl> rules = new ConcurrentHashMap<>();
+    /** Which service each rule id's declaration was read from (the last one registered wins, as in the engine). */
+    private final Map<String, ServiceReference<EligibilityRule>> ruleRefs = new ConcurrentHashMap<>();
     /** code → configuration sources (plain PID and fileinstall factory instances) and the values in effect. */
     private final Map<String, State> states = new HashMap<>();
     private final Map<String, List<ServiceRegistration<?>>> perBusiness = new HashMap<>();
     private final Map<String, ServiceRegistration<?>> factories = new HashMap<>();
     private volatile BundleContext context;
-
-    private static final class ConfigurationAdminKeys {
-        static final String FACTORY_PID = "service.factoryPid";
-    }
 
     /** One business's configuration: raw sources (pid → properties, file) and what was accepted or refused. */
     private static final class State {
@@ -119,7 +118,10 @@ public final class BusinessSettingsImpl implements BusinessSettings, RegistryLis
             LOG.warn("Rule {} declares no parameters (no metatype {}{}); its businesses' rule.* properties are not checked",
                     id, MetatypeXml.RULE_OCD_PREFIX, id);
         }
-        rules.put(id, new RuleDecl(id, ocd, rule::checkParameters));
+        synchronized (rules) {
+            rules.put(id, new RuleDecl(id, ocd, rule::checkParameters));
+            ruleRefs.put(id, ref);
+        }
         if (context != null) {
             recheck();
             reapplyAll();
@@ -127,7 +129,12 @@ public final class BusinessSettingsImpl implements BusinessSettings, RegistryLis
     }
 
     void removeRule(EligibilityRule rule, ServiceReference<EligibilityRule> ref) {
-        rules.remove(rule.id());
+        synchronized (rules) {
+            if (ref.equals(ruleRefs.get(rule.id()))) {
+                ruleRefs.remove(rule.id());
+                rules.remove(rule.id());
+            }
+        }
     }
 
     static Ocd ruleOcd(Bundle bundle, String ruleId) {
