@@ -1,5 +1,7 @@
 package org.opendmv.engine.internal;
 
+import org.opendmv.business.descriptor.MetatypeXml;
+import org.opendmv.business.descriptor.ParameterChecks;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

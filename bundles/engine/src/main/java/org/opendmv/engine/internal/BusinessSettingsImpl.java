@@ -1,5 +1,7 @@
 package org.opendmv.engine.internal;
 
+import org.opendmv.business.descriptor.MetatypeXml;
+import org.opendmv.business.descriptor.ParameterChecks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -23,10 +25,10 @@ import org.opendmv.engine.api.BusinessRegistry;
 import org.opendmv.engine.api.BusinessSettings;
 import org.opendmv.engine.api.EffectiveParameter;
 import org.opendmv.engine.api.RegistryListener;
-import org.opendmv.engine.internal.MetatypeXml.Ad;
-import org.opendmv.engine.internal.MetatypeXml.Ocd;
-import org.opendmv.engine.internal.ParameterChecks.Configured;
-import org.opendmv.engine.internal.ParameterChecks.RuleDecl;
+import org.opendmv.business.descriptor.MetatypeXml.Ad;
+import org.opendmv.business.descriptor.MetatypeXml.Ocd;
+import org.opendmv.business.descriptor.ParameterChecks.Configured;
+import org.opendmv.business.descriptor.ParameterChecks.RuleDecl;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -355,7 +357,7 @@ public final class BusinessSettingsImpl implements BusinessSettings, RegistryLis
         String where = registry.source(code).map(src -> src.resource().startsWith("/") ? src.resource().substring(1) : src.resource()).orElse(null);
         synchronized (this) {
             State s = states.get(code);
-            return ParameterChecks.effective(d.get(), where, Map.copyOf(rules), s == null ? Map.of() : s.accepted, s == null ? Map.of() : s.refused);
+            return EffectiveParameters.of(d.get(), where, Map.copyOf(rules), s == null ? Map.of() : s.accepted, s == null ? Map.of() : s.refused);
         }
     }
 

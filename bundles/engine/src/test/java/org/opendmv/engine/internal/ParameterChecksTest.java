@@ -1,5 +1,7 @@
 package org.opendmv.engine.internal;
 
+import org.opendmv.business.descriptor.MetatypeXml;
+import org.opendmv.business.descriptor.ParameterChecks;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -14,9 +16,9 @@ import org.junit.Test;
 import org.opendmv.business.api.BusinessDescriptor;
 import org.opendmv.business.api.LocalizedText;
 import org.opendmv.engine.api.EffectiveParameter;
-import org.opendmv.engine.internal.MetatypeXml.Ocd;
-import org.opendmv.engine.internal.ParameterChecks.Configured;
-import org.opendmv.engine.internal.ParameterChecks.RuleDecl;
+import org.opendmv.business.descriptor.MetatypeXml.Ocd;
+import org.opendmv.business.descriptor.ParameterChecks.Configured;
+import org.opendmv.business.descriptor.ParameterChecks.RuleDecl;
 
 public class ParameterChecksTest {
     /** As bnd writes it for an {@code @ObjectClassDefinition} of a renewal rule. */
@@ -130,7 +132,7 @@ public class ParameterChecksTest {
         assertEquals("BDEFGKU", values.get("rule.blockedStatus"));
         assertEquals("driver", values.get("subject"));
 
-        List<EffectiveParameter> e = ParameterChecks.effective(d, "OSGI-INF/business/dl-renewal.json", rules(), config,
+        List<EffectiveParameter> e = EffectiveParameters.of(d, "OSGI-INF/business/dl-renewal.json", rules(), config,
                 Map.of("rule.elderAge", new String[] {"abc", "must be a whole number 50..100"}));
         assertEquals(List.of("rule.blockedStatus", "rule.delivery", "rule.elderAge", "rule.medicalCheck", "rule.windowDaysBefore"),
                 e.stream().map(EffectiveParameter::key).toList());

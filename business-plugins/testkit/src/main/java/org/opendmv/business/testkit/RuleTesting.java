@@ -23,8 +23,8 @@ import org.opendmv.business.api.spi.EligibilityRule;
 import org.opendmv.business.api.spi.RuleContext;
 import org.opendmv.business.api.spi.RuleResult;
 import org.opendmv.business.descriptor.Descriptors;
-import org.opendmv.engine.internal.MetatypeXml;
-import org.opendmv.engine.internal.ParameterChecks;
+import org.opendmv.business.descriptor.MetatypeXml;
+import org.opendmv.business.descriptor.ParameterChecks;
 import org.opendmv.records.api.DriverRecord;
 import org.opendmv.records.api.VehicleRecord;
 

@@ -1,4 +1,4 @@
-package org.opendmv.engine.internal;
+package org.opendmv.business.descriptor;
 
 import java.io.IOException;
 import java.io.InputStream;
