@@ -51,6 +51,9 @@ public final class Applications implements PrintResolver {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile BusinessRegistry registry;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile org.opendmv.engine.api.SessionManager sessions;
 
     @Activate
     public Applications(@Reference ApplicationStore store) {
@@ -118,10 +121,15 @@ public final class Applications implements PrintResolver {
                 ? Application.AWAITING_PAYMENT : Application.SUBMITTED;
         Map<String, Object> payload = payload(b, ctx.data());
         payload.putAll(print(b, ctx.data()));
+        // the version the visit runs on (after an upgrade a visit may finish on the retired one)
+        org.opendmv.engine.api.SessionManager m = sessions;
         BusinessRegistry r = registry;
-        if (r != null) {
-            r.source(b.code()).map(BusinessSource::version).ifPresent(v -> payload.put("business.version", v));
+        java.util.Optional<BusinessSource> source = m == null ? java.util.Optional.empty()
+                : m.session(ctx.sessionId()).flatMap(org.opendmv.engine.api.Session::businessSource);
+        if (source.isEmpty() && r != null) {
+            source = r.source(b.code());
         }
+        source.map(BusinessSource::version).ifPresent(v -> payload.put("business.version", v));
         ApplicationForms f = forms;
         if (f != null && payload.containsKey(FilledForm.PRINT_KIND)) {
             // the form must print: a bad one fails here, at SIGN, before any payment is asked for
