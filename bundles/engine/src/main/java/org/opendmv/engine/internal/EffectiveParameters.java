@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.opendmv.business.api.BusinessDescriptor;
 import org.opendmv.business.descriptor.MetatypeXml.Ad;
+import org.opendmv.business.descriptor.ParameterChecks;
 import org.opendmv.business.descriptor.ParameterChecks.Configured;
 import org.opendmv.business.descriptor.ParameterChecks.RuleDecl;
 import org.opendmv.engine.api.EffectiveParameter;
