@@ -52,7 +52,7 @@ public class IntegratorKitIT {
         kiosk.start();
 
         // validate before deploying: the registry's own checks, nothing installed
-        String validated = kiosk.shell("kiosk:business-validate " + v100);
+        String validated = shown("kiosk:business-validate " + v100, kiosk.shell("kiosk:business-validate " + v100));
         assertTrue(validated, validated.contains("OK: 1 business(es), 0 problems"));
         assertTrue(validated, validated.contains("com.acme.acme-cert-replace 1.0.0"));
         assertFalse(kiosk.shell("kiosk:businesses").contains(CODE));
@@ -62,7 +62,7 @@ public class IntegratorKitIT {
         // deploy: the business appears, ready
         Path deployed = deploy(v100, CODE + ".jar");
         KioskProcess.await(CODE + " READY", Duration.ofSeconds(30), () -> shell("kiosk:businesses " + CODE).contains("readiness: READY"));
-        String detail = kiosk.shell("kiosk:businesses " + CODE);
+        String detail = shown("kiosk:businesses " + CODE, kiosk.shell("kiosk:businesses " + CODE));
         assertTrue(detail, detail.contains("com.acme.acme-cert-replace"));
         assertTrue(detail, detail.contains("rules:     " + CODE + ".eligibility"));
 
@@ -95,6 +95,7 @@ public class IntegratorKitIT {
         assertTrue(json, json.contains("\"businessCode\" : \"" + CODE + "\""));
         String text = run(work, List.of("pdftotext", "-layout", dir.resolve("form.pdf").toString(), "-"));
         String row = text.lines().filter(l -> l.contains("登记证书")).findFirst().orElse("");
+        shown("pdftotext -layout form.pdf - | grep 登记证书", row);
         // 登记证书   □ 申领    √ 补领 （ □ 丢失 □ 灭失 √ 未获得 ）   □ 换领
         assertTrue(text, row.matches(".*√\\s*补领.*"));
         assertTrue(text, row.matches(".*√\\s*未获得.*"));
@@ -106,12 +107,13 @@ public class IntegratorKitIT {
         kiosk.shell("config:property-set -p org.opendmv.business." + CODE + " rule.minAge 99");
         KioskProcess.await("rule.minAge 99 in effect", Duration.ofSeconds(20),
                 () -> shell("kiosk:businesses " + CODE).matches("(?s).*rule\\.minAge\\s+99\\s+config.*"));
-        String refused = kiosk.shell("kiosk:simulate --card adult-male --answers " + answers + " --step-timeout 120 " + CODE);
+        shown("kiosk:businesses " + CODE, kiosk.shell("kiosk:businesses " + CODE));
+        String refused = result("kiosk:simulate …", kiosk.shell("kiosk:simulate --card adult-male --answers " + answers + " --step-timeout 120 " + CODE));
         assertTrue(refused, refused.contains("REFUSED") && refused.contains("99"));
         kiosk.shell("config:property-set -p org.opendmv.business." + CODE + " rule.minAge abc");
         KioskProcess.await("the refusal shown", Duration.ofSeconds(20),
                 () -> shell("kiosk:businesses " + CODE).contains("refused config value \"abc\""));
-        assertTrue(kiosk.shell("kiosk:businesses " + CODE).matches("(?s).*rule\\.minAge\\s+99\\s.*"));
+        assertTrue(shown("kiosk:businesses " + CODE, kiosk.shell("kiosk:businesses " + CODE)).matches("(?s).*rule\\.minAge\\s+99\\s.*"));
         kiosk.shell("config:property-set -p org.opendmv.business." + CODE + " rule.minAge 18");
     }
 
@@ -122,7 +124,7 @@ public class IntegratorKitIT {
      */
     private Path anUpgradeLetsTheVisitAtFormComplete(Path v100) throws Exception {
         Path v101 = generateAndPackage("1.0.1");
-        String paused = kiosk.shell("kiosk:simulate --card adult-male --pause-at FORM --step-timeout 120 " + CODE);
+        String paused = result("kiosk:simulate --pause-at FORM …", kiosk.shell("kiosk:simulate --card adult-male --pause-at FORM --step-timeout 120 " + CODE));
         Matcher m = Pattern.compile("PAUSED (\\S+) at FORM").matcher(paused);
         assertTrue(paused, m.find());
         String session = m.group(1);
@@ -131,8 +133,9 @@ public class IntegratorKitIT {
         KioskProcess.await("1.0.1 current, 1.0.0 retired with its visit", Duration.ofSeconds(60),
                 () -> shell("kiosk:businesses " + CODE).contains("versions:  1.0.1 current, 1.0.0 retired (1 visit)"));
         assertTrue("the paused visit's version stays installed", Files.exists(v100));
+        shown("kiosk:businesses " + CODE, kiosk.shell("kiosk:businesses " + CODE));
 
-        String resumed = kiosk.shell("kiosk:simulate --resume " + session + " --answers " + work.resolve("answers.properties"));
+        String resumed = result("kiosk:simulate --resume …", kiosk.shell("kiosk:simulate --resume " + session + " --answers " + work.resolve("answers.properties")));
         assertTrue(resumed, resumed.contains("Resuming " + session + " (" + CODE + " 1.0.0) at FORM"));
         assertTrue(resumed, resumed.contains("COMPLETED"));
 
@@ -146,7 +149,7 @@ public class IntegratorKitIT {
     }
 
     private String visit(Path answers) throws IOException {
-        String out = kiosk.shell("kiosk:simulate --card adult-male --answers " + answers + " --step-timeout 120 " + CODE);
+        String out = result("kiosk:simulate …", kiosk.shell("kiosk:simulate --card adult-male --answers " + answers + " --step-timeout 120 " + CODE));
         Matcher m = SERIAL.matcher(out);
         assertTrue(out, out.contains("COMPLETED") && m.find());
         return m.group(1);
@@ -189,6 +192,18 @@ public class IntegratorKitIT {
         }
         String out = Files.readString(log);
         assertEquals(cmd + "\n" + out, 0, p.exitValue());
+        return out;
+    }
+
+    /** What the guide shows: a command and its output, in the test's output file (no personal data: businesses, validation, results). */
+    private static String shown(String cmd, String out) {
+        System.out.println("admin@opendmv()> " + cmd + "\n" + out);
+        return out;
+    }
+
+    /** The result lines of a kiosk:simulate run (the steps print the synthetic citizen's data). */
+    private static String result(String cmd, String out) {
+        shown(cmd, out.lines().filter(l -> l.contains("Result") || l.contains("PAUSED") || l.contains("Resuming")).reduce("", (a, b) -> a + b + "\n"));
         return out;
     }
 
