@@ -68,7 +68,7 @@ class Registry implements BusinessRegistry {
      * problems, else those of every deploy check ({@code kiosk:business-validate}).
      */
     DescriptorParser.Parsed check(InputStream in, long bundleId) {
-        // after merge (d-desc): the parser moves to the descriptor module; keep this the registry's own reader
+        // the descriptor module's parser, the one addBundle uses
         DescriptorParser.Parsed parsed;
         try {
             parsed = parser.parse(in);

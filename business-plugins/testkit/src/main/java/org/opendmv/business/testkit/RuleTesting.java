@@ -91,9 +91,7 @@ public final class RuleTesting {
                 p.put(k, v);
             }
         });
-        return BusinessDescriptor.builder(d.code()).name(d.name()).category(d.category()).steps(d.steps())
-                .fields(d.fields()).materials(d.materials()).feeFen(d.feeFen()).photoSpec(d.photoSpec().orElse(null))
-                .rules(d.rules()).properties(p).texts(d.texts()).build();
+        return d.withProperties(p);
     }
 
     /** A licence: valid C1, status A, expiring in 60 days, health check a month ago. Change with the builder. */

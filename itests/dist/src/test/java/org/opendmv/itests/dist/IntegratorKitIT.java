@@ -52,7 +52,7 @@ public class IntegratorKitIT {
         kiosk.start();
 
         // validate before deploying: the registry's own checks, nothing installed
-        String validated = kiosk.shell("kiosk:business-validate " + v100);
+        String validated = shown("kiosk:business-validate " + v100, kiosk.shell("kiosk:business-validate " + v100));
         assertTrue(validated, validated.contains("OK: 1 business(es), 0 problems"));
         assertTrue(validated, validated.contains("com.acme.acme-cert-replace 1.0.0"));
         assertFalse(kiosk.shell("kiosk:businesses").contains(CODE));
@@ -62,7 +62,7 @@ public class IntegratorKitIT {
         // deploy: the business appears, ready
         Path deployed = deploy(v100, CODE + ".jar");
         KioskProcess.await(CODE + " READY", Duration.ofSeconds(30), () -> shell("kiosk:businesses " + CODE).contains("readiness: READY"));
-        String detail = kiosk.shell("kiosk:businesses " + CODE);
+        String detail = shown("kiosk:businesses " + CODE, kiosk.shell("kiosk:businesses " + CODE));
         assertTrue(detail, detail.contains("com.acme.acme-cert-replace"));
         assertTrue(detail, detail.contains("rules:     " + CODE + ".eligibility"));
 
@@ -71,15 +71,14 @@ public class IntegratorKitIT {
         Files.writeString(answers, "reason=notobtained\n", StandardCharsets.UTF_8);
         String serial = visit(answers);
 
-        // after merge (d-forms): the descriptor gets its "form" block (archetype resource) and the
-        // back office renders it; until then FormKind knows only the 12 codes.
-        // formShowsTheBusinessBoxTicked(serial);
+        // the back office renders the descriptor's form: 登记证书 补领, reason 未获得
+        formShowsTheBusinessBoxTicked(serial);
 
-        // after merge (d-params): config:property-set on org.opendmv.business.acme-cert-replace
-        // aParameterChangedLiveRefusesTheNextVisit(answers);
+        // Config Admin (PID org.opendmv.business.acme-cert-replace) changes rule.minAge live
+        aParameterChangedLiveRefusesTheNextVisit(answers);
 
-        // after merge (d-upgrade): kiosk:simulate --pause-at FORM / --resume, retired versions
-        // anUpgradeLetsTheVisitAtFormComplete(answers, deployed);
+        // 1.0.1 dropped into deploy/ under another name while a visit waits at FORM
+        deployed = anUpgradeLetsTheVisitAtFormComplete(deployed);
 
         // removal: the business leaves the kiosk
         Files.delete(deployed);
@@ -88,7 +87,6 @@ public class IntegratorKitIT {
     }
 
     /** The back office's folder: form.pdf shows 登记证书 补领 and the reason 未获得 ticked. */
-    @SuppressWarnings("unused") // after merge (d-forms)
     private void formShowsTheBusinessBoxTicked(String serial) throws Exception {
         Path dir = kiosk.home.resolve("data/backoffice/outgoing").resolve(serial);
         KioskProcess.await("the application folder in the file drop", Duration.ofSeconds(60),
@@ -97,55 +95,61 @@ public class IntegratorKitIT {
         assertTrue(json, json.contains("\"businessCode\" : \"" + CODE + "\""));
         String text = run(work, List.of("pdftotext", "-layout", dir.resolve("form.pdf").toString(), "-"));
         String row = text.lines().filter(l -> l.contains("登记证书")).findFirst().orElse("");
-        assertTrue(text, row.contains("√补领"));
-        assertTrue(text, row.contains("√未获得"));
-        assertFalse(text, row.contains("√丢失"));
+        shown("pdftotext -layout form.pdf - | grep 登记证书", row);
+        // 登记证书   □ 申领    √ 补领 （ □ 丢失 □ 灭失 √ 未获得 ）   □ 换领
+        assertTrue(text, row.matches(".*√\\s*补领.*"));
+        assertTrue(text, row.matches(".*√\\s*未获得.*"));
+        assertTrue(text, row.matches(".*□\\s*丢失.*") && row.matches(".*□\\s*申领.*"));
     }
 
     /** Config Admin changes rule.minAge for the next visit; a bad value is refused, the old kept. */
-    @SuppressWarnings("unused") // after merge (d-params)
     private void aParameterChangedLiveRefusesTheNextVisit(Path answers) throws Exception {
         kiosk.shell("config:property-set -p org.opendmv.business." + CODE + " rule.minAge 99");
         KioskProcess.await("rule.minAge 99 in effect", Duration.ofSeconds(20),
                 () -> shell("kiosk:businesses " + CODE).matches("(?s).*rule\\.minAge\\s+99\\s+config.*"));
-        String refused = kiosk.shell("kiosk:simulate --card adult-male --answers " + answers + " --step-timeout 120 " + CODE);
+        shown("kiosk:businesses " + CODE, kiosk.shell("kiosk:businesses " + CODE));
+        String refused = result("kiosk:simulate …", kiosk.shell("kiosk:simulate --card adult-male --answers " + answers + " --step-timeout 120 " + CODE));
         assertTrue(refused, refused.contains("REFUSED") && refused.contains("99"));
         kiosk.shell("config:property-set -p org.opendmv.business." + CODE + " rule.minAge abc");
         KioskProcess.await("the refusal shown", Duration.ofSeconds(20),
                 () -> shell("kiosk:businesses " + CODE).contains("refused config value \"abc\""));
-        assertTrue(kiosk.shell("kiosk:businesses " + CODE).matches("(?s).*rule\\.minAge\\s+99\\s.*"));
+        assertTrue(shown("kiosk:businesses " + CODE, kiosk.shell("kiosk:businesses " + CODE)).matches("(?s).*rule\\.minAge\\s+99\\s.*"));
         kiosk.shell("config:property-set -p org.opendmv.business." + CODE + " rule.minAge 18");
     }
 
-    /** 1.0.1 dropped under another name while a visit waits at FORM: that visit completes on 1.0.0. */
-    @SuppressWarnings("unused") // after merge (d-upgrade)
-    private void anUpgradeLetsTheVisitAtFormComplete(Path answers, Path v100) throws Exception {
+    /**
+     * 1.0.1 dropped under another name while a visit waits at FORM: 1.0.1 becomes current, 1.0.0 is
+     * retired and keeps its visit, which completes on 1.0.0; then the old jar leaves deploy/ for
+     * data/businesses/retired. Returns the new jar in deploy/.
+     */
+    private Path anUpgradeLetsTheVisitAtFormComplete(Path v100) throws Exception {
         Path v101 = generateAndPackage("1.0.1");
-        Path out = work.resolve("paused.out");
-        String cmd = "kiosk:simulate --card adult-male --answers " + answers + " --pause-at FORM --step-timeout 300 " + CODE;
-        Thread visit = new Thread(() -> {
-            try {
-                Files.writeString(out, kiosk.shell(cmd), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        visit.start();
-        KioskProcess.await("a visit paused at FORM", Duration.ofSeconds(60), () -> shell("kiosk:sessions").contains("FORM"));
-        String session = shell("kiosk:sessions").lines().filter(l -> l.contains(CODE)).findFirst().orElseThrow().trim().split("\\s+")[0];
-        deploy(v101, CODE + "-1.0.1.jar");
-        KioskProcess.await("1.0.0 retired with its visit", Duration.ofSeconds(30),
-                () -> shell("kiosk:businesses " + CODE).contains("1.0.0 retired (1 visit)"));
-        kiosk.shell("kiosk:simulate --resume " + session);
-        visit.join(TimeUnit.MINUTES.toMillis(3));
-        String done = Files.readString(out);
-        assertTrue(done, done.contains("COMPLETED"));
-        assertTrue(kiosk.shell("kiosk:businesses " + CODE).contains("1.0.1 current"));
-        assertTrue(Files.exists(kiosk.home.resolve("data/businesses/retired").resolve(v100.getFileName())));
+        String paused = result("kiosk:simulate --pause-at FORM …", kiosk.shell("kiosk:simulate --card adult-male --pause-at FORM --step-timeout 120 " + CODE));
+        Matcher m = Pattern.compile("PAUSED (\\S+) at FORM").matcher(paused);
+        assertTrue(paused, m.find());
+        String session = m.group(1);
+
+        Path deployed = deploy(v101, CODE + "-1.0.1.jar");
+        KioskProcess.await("1.0.1 current, 1.0.0 retired with its visit", Duration.ofSeconds(60),
+                () -> shell("kiosk:businesses " + CODE).contains("versions:  1.0.1 current, 1.0.0 retired (1 visit)"));
+        assertTrue("the paused visit's version stays installed", Files.exists(v100));
+        shown("kiosk:businesses " + CODE, kiosk.shell("kiosk:businesses " + CODE));
+
+        String resumed = result("kiosk:simulate --resume …", kiosk.shell("kiosk:simulate --resume " + session + " --answers " + work.resolve("answers.properties")));
+        assertTrue(resumed, resumed.contains("Resuming " + session + " (" + CODE + " 1.0.0) at FORM"));
+        assertTrue(resumed, resumed.contains("COMPLETED"));
+
+        Path retired = kiosk.home.resolve("data/businesses/retired").resolve(v100.getFileName());
+        KioskProcess.await("the old jar moved to data/businesses/retired", Duration.ofSeconds(60),
+                () -> Files.exists(retired) && !Files.exists(v100));
+        KioskProcess.await("only 1.0.1 left", Duration.ofSeconds(30),
+                () -> shell("kiosk:businesses " + CODE).contains("versions:  1.0.1 current") && !shell("kiosk:businesses " + CODE).contains("retired"));
+        assertTrue(visit(work.resolve("answers.properties")).length() > 0);
+        return deployed;
     }
 
     private String visit(Path answers) throws IOException {
-        String out = kiosk.shell("kiosk:simulate --card adult-male --answers " + answers + " --step-timeout 120 " + CODE);
+        String out = result("kiosk:simulate …", kiosk.shell("kiosk:simulate --card adult-male --answers " + answers + " --step-timeout 120 " + CODE));
         Matcher m = SERIAL.matcher(out);
         assertTrue(out, out.contains("COMPLETED") && m.find());
         return m.group(1);
@@ -164,7 +168,7 @@ public class IntegratorKitIT {
         Path project = dir.resolve(CODE);
         assertTrue(Files.isRegularFile(project.resolve("src/main/resources/OSGI-INF/business/" + CODE + ".json")));
         String built = run(project, List.of("mvn", "-B", "-o", "-Dmaven.repo.local=" + repo, "package"));
-        assertTrue(built, built.contains("Tests run: 6, Failures: 0, Errors: 0, Skipped: 0"));
+        assertTrue(built, built.contains("Tests run: 7, Failures: 0, Errors: 0, Skipped: 0"));
         Path jar = project.resolve("target/" + CODE + "-" + version + ".jar");
         assertTrue(built, Files.isRegularFile(jar));
         return jar;
@@ -188,6 +192,18 @@ public class IntegratorKitIT {
         }
         String out = Files.readString(log);
         assertEquals(cmd + "\n" + out, 0, p.exitValue());
+        return out;
+    }
+
+    /** What the guide shows: a command and its output, in the test's output file (no personal data: businesses, validation, results). */
+    private static String shown(String cmd, String out) {
+        System.out.println("admin@opendmv()> " + cmd + "\n" + out);
+        return out;
+    }
+
+    /** The result lines of a kiosk:simulate run (the steps print the synthetic citizen's data). */
+    private static String result(String cmd, String out) {
+        shown(cmd, out.lines().filter(l -> l.contains("Result") || l.contains("PAUSED") || l.contains("Resuming")).reduce("", (a, b) -> a + b + "\n"));
         return out;
     }
 

@@ -28,6 +28,11 @@ public class EligibilityRuleImplTest {
     }
 
     @Test
+    public void theDescriptorSetsTheRulesParametersAsTheKioskChecksAtDeploy() {
+        RuleTesting.assertParametersDeclared(d, rule);
+    }
+
+    @Test
     public void theOwnersVehicleIsAccepted() {
         assertEligible(evaluate(rule, d, vehicleFacts(vehicle().build())));
     }
