@@ -14,7 +14,7 @@ import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.devices.manager.api.DeviceManager;
 import org.opendmv.engine.api.BusinessRegistry;
 import org.opendmv.engine.api.SessionManager;
 import org.opendmv.store.api.ApplicationStore;

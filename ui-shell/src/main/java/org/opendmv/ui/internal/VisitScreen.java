@@ -22,7 +22,7 @@ import org.opendmv.business.api.spi.RuleResult;
 import org.opendmv.business.api.spi.StepResult;
 import org.opendmv.devices.api.Device;
 import org.opendmv.devices.api.DeviceClass;
-import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.devices.manager.api.DeviceManager;
 import org.opendmv.devices.api.DeviceStatus;
 import org.opendmv.devices.api.LifecycleDetail;
 import org.opendmv.devices.api.OperationalState;

@@ -10,8 +10,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.opendmv.devices.api.DeviceErrorEvent;
-import org.opendmv.devices.api.DeviceManager;
-import org.opendmv.devices.api.DeviceStatusEvent;
+import org.opendmv.devices.manager.api.DeviceManager;
+import org.opendmv.devices.manager.api.DeviceStatusEvent;
 
 @Service
 @Command(scope = "kiosk", name = "device-events", description = "Recent device status changes and errors, newest first")

@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.devices.manager.api.DeviceManager;
 
 /** Completes configured device instance ids. */
 @Service

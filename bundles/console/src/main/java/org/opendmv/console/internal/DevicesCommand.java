@@ -9,8 +9,8 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.opendmv.devices.api.DeviceView;
-import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.devices.manager.api.DeviceView;
+import org.opendmv.devices.manager.api.DeviceManager;
 
 @Service
 @Command(scope = "kiosk", name = "devices", description = "Lists configured devices with their driver and status")

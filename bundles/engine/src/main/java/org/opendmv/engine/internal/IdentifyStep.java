@@ -13,7 +13,7 @@ import org.opendmv.business.api.spi.RuleResult;
 import org.opendmv.business.api.spi.StepContext;
 import org.opendmv.business.api.spi.StepResult;
 import org.opendmv.business.api.spi.StepType;
-import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.devices.manager.api.DeviceManager;
 import org.opendmv.devices.api.IdCardData;
 import org.opendmv.devices.api.IdCardReader;
 import org.opendmv.devices.api.LivenessDetector;

@@ -15,7 +15,7 @@ import org.opendmv.business.api.StepTypes;
 import org.opendmv.business.api.spi.StepContext;
 import org.opendmv.business.api.spi.StepResult;
 import org.opendmv.business.api.spi.StepType;
-import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.devices.manager.api.DeviceManager;
 import org.opendmv.devices.api.DocumentScanner;
 import org.opendmv.devices.api.ScanRequest;
 import org.opendmv.devices.api.ScanResult;

@@ -24,7 +24,7 @@ import org.opendmv.payment.api.PaymentState;
 import org.opendmv.payment.api.Settlement;
 import org.opendmv.engine.api.Aftermath;
 import org.opendmv.devices.api.CommandContext;
-import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.devices.manager.api.DeviceManager;
 import org.opendmv.devices.api.Receipt;
 import org.opendmv.devices.api.ReceiptPrinter;
 import org.opendmv.store.api.Application;

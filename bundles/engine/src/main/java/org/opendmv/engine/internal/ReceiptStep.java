@@ -12,7 +12,7 @@ import org.opendmv.business.api.StepTypes;
 import org.opendmv.business.api.spi.StepContext;
 import org.opendmv.business.api.spi.StepResult;
 import org.opendmv.business.api.spi.StepType;
-import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.devices.manager.api.DeviceManager;
 import org.opendmv.devices.api.PrintResult;
 import org.opendmv.devices.api.Receipt;
 import org.opendmv.devices.api.ReceiptPrinter;

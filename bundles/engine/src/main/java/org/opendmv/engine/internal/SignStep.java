@@ -10,7 +10,7 @@ import org.opendmv.business.api.StepTypes;
 import org.opendmv.business.api.spi.StepContext;
 import org.opendmv.business.api.spi.StepResult;
 import org.opendmv.business.api.spi.StepType;
-import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.devices.manager.api.DeviceManager;
 import org.opendmv.devices.api.SignaturePad;
 import org.opendmv.devices.api.SignatureRequest;
 import org.opendmv.devices.api.SignatureResult;

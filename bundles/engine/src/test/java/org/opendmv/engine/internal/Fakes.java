@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.opendmv.devices.api.Device;
-import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.devices.manager.api.DeviceManager;
 import org.opendmv.devices.api.IdCardData;
 import org.opendmv.payment.api.PaymentListener;
 import org.opendmv.payment.api.PaymentOrder;

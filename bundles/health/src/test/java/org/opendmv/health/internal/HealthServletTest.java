@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.Test;
 import org.opendmv.business.api.BusinessDescriptor;
-import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.devices.manager.api.DeviceManager;
 import org.opendmv.engine.api.BusinessRegistry;
 import org.opendmv.engine.api.BusinessSource;
 import org.opendmv.engine.api.SessionManager;

@@ -7,7 +7,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * ...) extends this one and adds its commands.
  *
  * <p>Drivers implement the class interfaces; business flows receive them from the
- * {@link DeviceManager}, which hands out a stable wrapper that queues commands, enforces deadlines and
+ * the core's {@code DeviceManager}, which hands out a stable wrapper that queues commands, enforces deadlines and
  * keeps working (refusing with {@link CompletionCode#DEVICE_NOT_READY}) while the driver is missing.
  */
 @ProviderType

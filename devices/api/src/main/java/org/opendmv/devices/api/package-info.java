@@ -8,7 +8,7 @@
  * {@link org.opendmv.devices.api.DocumentScanner}, {@link org.opendmv.devices.api.SignaturePad},
  * {@link org.opendmv.devices.api.ReceiptPrinter}. {@link org.opendmv.devices.api.DeviceClass} names
  * them and gives each its default <em>role</em>; business flows ask the
- * {@link org.opendmv.devices.api.DeviceManager} for a role, never for a driver.
+ * the core's {@code DeviceManager} for a role, never for a driver.
  *
  * <h2>Commands</h2>
  * Every command has the shape {@code CompletionStage<R> command(Request, CommandContext)} (after
@@ -26,7 +26,7 @@
  * (+ {@link org.opendmv.devices.api.LifecycleDetail}, after openHAB), {@link org.opendmv.devices.api.OperationalState}
  * (after XFS4IoT) and a per-class substatus map ({@link org.opendmv.devices.api.PaperStatus},
  * {@link org.opendmv.devices.api.MediaStatus}, or vendor keys). Changes and unsolicited errors reach
- * {@link org.opendmv.devices.api.DeviceListener}s as events.
+ * the core's listeners as events.
  *
  * <h2>Value types and personal data</h2>
  * Request types are final classes with static factories so that they can grow without breaking
@@ -36,7 +36,7 @@
  * data in {@code toString()}, and exception messages and descriptions must not contain it either.
  */
 @Export
-@Version("1.2.0")
+@Version("2.0.0")
 package org.opendmv.devices.api;
 
 import org.osgi.annotation.bundle.Export;

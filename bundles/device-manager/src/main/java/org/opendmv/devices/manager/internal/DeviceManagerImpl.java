@@ -2,7 +2,7 @@ package org.opendmv.devices.manager.internal;
 
 import org.opendmv.devices.api.DeviceErrorEvent;
 
-import org.opendmv.devices.api.DeviceStatusEvent;
+import org.opendmv.devices.manager.api.DeviceStatusEvent;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -29,10 +29,10 @@ import org.opendmv.devices.api.CompletionCode;
 import org.opendmv.devices.api.Device;
 import org.opendmv.devices.api.DeviceClass;
 import org.opendmv.devices.api.DeviceException;
-import org.opendmv.devices.api.DeviceListener;
-import org.opendmv.devices.api.DeviceManager;
+import org.opendmv.devices.manager.api.DeviceListener;
+import org.opendmv.devices.manager.api.DeviceManager;
 import org.opendmv.devices.api.DeviceStatus;
-import org.opendmv.devices.api.DeviceView;
+import org.opendmv.devices.manager.api.DeviceView;
 import org.opendmv.devices.api.Lifecycle;
 import org.opendmv.devices.api.LifecycleDetail;
 import org.opendmv.devices.api.OperationalState;

@@ -10,8 +10,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.opendmv.devices.api.DeviceErrorEvent;
-import org.opendmv.devices.api.DeviceListener;
-import org.opendmv.devices.api.DeviceStatusEvent;
+import org.opendmv.devices.manager.api.DeviceListener;
+import org.opendmv.devices.manager.api.DeviceStatusEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

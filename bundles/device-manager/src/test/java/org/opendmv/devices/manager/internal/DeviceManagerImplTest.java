@@ -33,7 +33,7 @@ import org.opendmv.devices.api.DeviceClass;
 import org.opendmv.devices.api.DeviceErrorEvent;
 import org.opendmv.devices.api.DeviceException;
 import org.opendmv.devices.api.DeviceStatus;
-import org.opendmv.devices.api.DeviceView;
+import org.opendmv.devices.manager.api.DeviceView;
 import org.opendmv.devices.api.IdCardData;
 import org.opendmv.devices.api.IdCardReader;
 import org.opendmv.devices.api.Lifecycle;
@@ -162,7 +162,7 @@ public class DeviceManagerImplTest {
         success(read(r, CommandContext.withTimeout(LONG)));
 
         // the history an operator reads with kiosk:device-events, newest first
-        java.util.List<org.opendmv.devices.api.DeviceStatusEvent> history = mgr.recentStatusEvents(50);
+        java.util.List<org.opendmv.devices.manager.api.DeviceStatusEvent> history = mgr.recentStatusEvents(50);
         assertTrue(history.toString(), readyOnline(history.get(0).current()));
         assertTrue(history.stream().anyMatch(e -> missing(e.current())));
         assertEquals(1, mgr.recentStatusEvents(1).size());

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.opendmv.devices.api.DeviceErrorEvent;
-import org.opendmv.devices.api.DeviceListener;
+import org.opendmv.devices.manager.api.DeviceListener;
 import org.opendmv.devices.api.DeviceStatus;
-import org.opendmv.devices.api.DeviceStatusEvent;
+import org.opendmv.devices.manager.api.DeviceStatusEvent;
 
 /** Collects events and waits for them without fixed sleeps; keeps one read cursor per device. */
 final class Recorder implements DeviceListener {

@@ -1,8 +1,11 @@
-package org.opendmv.devices.api;
+package org.opendmv.devices.manager.api;
 
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+
+import org.opendmv.devices.api.DeviceClass;
+import org.opendmv.devices.api.DeviceStatus;
 
 /**
  * A device's status changed (including the driver leaving or coming back). Carries both the previous and

@@ -1,6 +1,10 @@
-package org.opendmv.devices.api;
+package org.opendmv.devices.manager.api;
 
 import java.util.Objects;
+
+import org.opendmv.devices.api.DeviceClass;
+import org.opendmv.devices.api.DeviceInfo;
+import org.opendmv.devices.api.DeviceStatus;
 
 /** Immutable snapshot of one configured device for UIs and the console: identity, role and status. */
 public final class DeviceView {

@@ -1,7 +1,15 @@
-package org.opendmv.devices.api;
+package org.opendmv.devices.manager.api;
 
 import java.util.List;
 import java.util.Optional;
+
+import org.opendmv.devices.api.CommandContext;
+import org.opendmv.devices.api.CompletionCode;
+import org.opendmv.devices.api.Device;
+import org.opendmv.devices.api.DeviceErrorEvent;
+import org.opendmv.devices.api.DeviceException;
+import org.opendmv.devices.api.IdCardReader;
+import org.opendmv.devices.api.ReceiptPrinter;
 
 import org.osgi.annotation.versioning.ProviderType;
 

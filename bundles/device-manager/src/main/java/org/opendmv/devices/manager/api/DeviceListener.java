@@ -1,4 +1,6 @@
-package org.opendmv.devices.api;
+package org.opendmv.devices.manager.api;
+
+import org.opendmv.devices.api.DeviceErrorEvent;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
