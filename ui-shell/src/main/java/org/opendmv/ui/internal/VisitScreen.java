@@ -352,8 +352,9 @@ final class VisitScreen {
             boolean usable = st != null && (st.operational() == OperationalState.ONLINE
                     || st.operational() == OperationalState.BUSY);
             if (!usable) {
-                // nobody on site can fix a missing or refused device's configuration
-                boolean outOfService = st == null || st.detail() == LifecycleDetail.CONFIGURATION_ERROR;
+                // nobody on site can fix a missing or refused device's configuration, nor a broken or absent device:
+                // the citizen goes to the counter (the same hint the device manager gives its commands)
+                boolean outOfService = outOfService(st);
                 showProblem(LocalizedText.of(deviceName(needed, true) + "暂时无法使用", deviceName(needed, false) + " is not available right now"),
                         outOfService ? "MAINTENANCE" : "CLEAR");
                 return;
@@ -362,6 +363,12 @@ final class VisitScreen {
         if (deviceProblem != null && deviceProblem.zh().endsWith("暂时无法使用")) {
             clearProblem();
         }
+    }
+
+    /** Whether a device in this status sends the citizen to the counter (MAINTENANCE) rather than to staff on site. */
+    static boolean outOfService(DeviceStatus st) {
+        return st == null || st.detail() == LifecycleDetail.CONFIGURATION_ERROR
+                || st.operational() == OperationalState.HARDWARE_ERROR || st.operational() == OperationalState.NO_DEVICE;
     }
 
     static Set<DeviceClass> needs(String step) {

@@ -69,24 +69,27 @@ final class DeviceCalls {
 
     /** A failed command in words a citizen understands, keyed by the action the UI should offer. */
     static StepResult problem(LocalizedText what, DeviceException e) {
-        ActionHint hint = e.code() == CompletionCode.TIMEOUT || e.code() == CompletionCode.CANCELED ? ActionHint.RETRY : e.hint();
-        LocalizedText msg;
+        // the hint is kept as the driver (or the device manager) gave it: a TIMEOUT with SUSPEND stays SUSPEND
+        ActionHint hint = e.hint();
+        return StepResult.invalid(Map.of(ERROR_KEY + hint, citizenText(what, hint)));
+    }
+
+    /**
+     * What the citizen reads for a failed command of {@code what} (e.g. "The ID card reader") with this hint,
+     * whatever the completion code; {@code docs/device-commands.md} quotes these texts.
+     */
+    static LocalizedText citizenText(LocalizedText what, ActionHint hint) {
         switch (hint) {
             case RETRY:
-                msg = LocalizedText.of(what.zh() + "操作未成功，请重试。", what.en() + " did not succeed; please try again.");
-                break;
+                return LocalizedText.of(what.zh() + "操作未成功，请重试。", what.en() + " did not succeed; please try again.");
             case CLEAR:
-                msg = LocalizedText.of(what.zh() + "需要工作人员处理，请联系工作人员。", what.en() + " needs attention; please ask staff.");
-                break;
+                return LocalizedText.of(what.zh() + "需要工作人员处理，请联系工作人员。", what.en() + " needs attention; please ask staff.");
             case SUSPEND:
-                msg = LocalizedText.of(what.zh() + "暂时不可用，请稍候再试。", what.en() + " is briefly unavailable; please wait and try again.");
-                break;
+                return LocalizedText.of(what.zh() + "暂时不可用，请稍候再试。", what.en() + " is briefly unavailable; please wait and try again.");
             case MAINTENANCE:
             default:
-                msg = LocalizedText.of(what.zh() + "故障，暂停服务，请到人工窗口办理。", what.en() + " is out of service; please go to a service counter.");
-                break;
+                return LocalizedText.of(what.zh() + "故障，暂停服务，请到人工窗口办理。", what.en() + " is out of service; please go to a service counter.");
         }
-        return StepResult.invalid(Map.of(ERROR_KEY + hint, msg));
     }
 
     static Optional<DeviceException> error(Map<String, Object> input) {

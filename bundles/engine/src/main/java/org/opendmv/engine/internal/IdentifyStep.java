@@ -50,6 +50,9 @@ public final class IdentifyStep implements StepType {
     private final Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile DeviceManager devices;
+    /** How long each device command may take (org.opendmv.engine.deadlines); the defaults when absent. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DeviceDeadlines deadlines;
     private volatile IdentifyConfig config;
 
     @Activate
@@ -97,17 +100,14 @@ public final class IdentifyStep implements StepType {
         failures.remove(ctx.sessionId());
     }
 
-    private Duration timeout(StepContext ctx) {
-        return ctx.step().idleTimeout().orElse(defaultIdleTimeout());
-    }
-
     private boolean readCard(StepContext ctx) {
         DeviceManager dm = devices;
         IdCardReader r = dm == null ? null : dm.role(IdCardReader.class).orElse(null);
         if (r == null) {
             return false;
         }
-        calls.start(ctx, timeout(ctx), cc -> r.readCard(ReadCardRequest.WITH_PHOTO, cc));
+        calls.start(ctx, DeviceDeadlines.of(deadlines).deadline("idCardReader", "readCard"),
+                cc -> r.readCard(ReadCardRequest.WITH_PHOTO, cc));
         return true;
     }
 
@@ -120,7 +120,8 @@ public final class IdentifyStep implements StepType {
         IdCardData card = (IdCardData) ctx.data().get(Facts.IDCARD);
         byte[] photo = card == null ? null : card.photo().orElse(null);
         LivenessRequest req = photo == null ? LivenessRequest.liveOnly() : LivenessRequest.match(photo, config.match_threshold());
-        calls.start(ctx, timeout(ctx), cc -> d.checkLiveness(req, cc));
+        calls.start(ctx, DeviceDeadlines.of(deadlines).deadline("livenessDetector", "checkLiveness"),
+                cc -> d.checkLiveness(req, cc));
         return true;
     }
 

@@ -42,6 +42,9 @@ public final class MaterialsStep implements StepType {
     private final Map<String, String> scanning = new ConcurrentHashMap<>();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile DeviceManager devices;
+    /** How long each device command may take (org.opendmv.engine.deadlines); the defaults when absent. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DeviceDeadlines deadlines;
 
     public MaterialsStep() {
     }
@@ -127,7 +130,7 @@ public final class MaterialsStep implements StepType {
                 return DeviceCalls.missing(SCANNER);
             }
             scanning.put(ctx.sessionId(), m.code());
-            calls.start(ctx, Duration.ofSeconds(60), cc -> s.scan(ScanRequest.of(m.code()).withMaxPages(m.maxPages()), cc));
+            calls.start(ctx, DeviceDeadlines.of(deadlines).deadline("documentScanner", "scan"), cc -> s.scan(ScanRequest.of(m.code()).withMaxPages(m.maxPages()), cc));
             return StepResult.progress(Map.of(SCANNING, m.code()));
         }
         if (input.containsKey("retake")) {

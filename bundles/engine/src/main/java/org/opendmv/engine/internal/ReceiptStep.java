@@ -41,6 +41,9 @@ public final class ReceiptStep implements StepType {
     private final DeviceCalls calls = new DeviceCalls();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile DeviceManager devices;
+    /** How long each device command may take (org.opendmv.engine.deadlines); the defaults when absent. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DeviceDeadlines deadlines;
 
     @Activate
     public ReceiptStep(@Reference Applications applications) {
@@ -130,7 +133,7 @@ public final class ReceiptStep implements StepType {
                     LocalizedText.of("凭条打印机未就绪，请记下流水号或联系工作人员", "The receipt printer is not ready; note the serial number or ask staff").get(ctx.locale()));
         }
         Receipt r = receipt(ctx, serial);
-        calls.start(ctx, Duration.ofSeconds(30), cc -> p.print(r, cc));
+        calls.start(ctx, DeviceDeadlines.of(deadlines).deadline("receiptPrinter", "print"), cc -> p.print(r, cc));
         return Map.of("receipt.printing", true);
     }
 

@@ -42,6 +42,9 @@ public final class SignStep implements StepType {
     private final Applications applications;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile DeviceManager devices;
+    /** How long each device command may take (org.opendmv.engine.deadlines); the defaults when absent. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DeviceDeadlines deadlines;
 
     @Activate
     public SignStep(@Reference Applications applications) {
@@ -83,7 +86,7 @@ public final class SignStep implements StepType {
         SignaturePad pad = dm == null ? null : dm.role(SignaturePad.class).orElse(null);
         if (pad != null) {
             String prompt = DefaultTexts.forBusiness(ctx.business(), "declaration").orElse(DEFAULT_DECLARATION).get(ctx.locale());
-            calls.start(ctx, ctx.step().idleTimeout().orElse(defaultIdleTimeout()),
+            calls.start(ctx, DeviceDeadlines.of(deadlines).deadline("signaturePad", "capture"),
                     cc -> pad.capture(SignatureRequest.withPrompt(prompt.length() > 60 ? prompt.substring(0, 60) : prompt), cc));
         }
     }
