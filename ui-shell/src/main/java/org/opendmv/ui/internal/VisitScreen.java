@@ -302,14 +302,12 @@ final class VisitScreen {
                             });
                     break;
                 case "CLEAR":
-                    hint = window.t("请联系大厅工作人员处理", "Please call a member of staff");
-                    break;
                 case "SUSPEND":
-                    hint = window.t("设备正在恢复，请稍后重试", "The device is recovering; please try again shortly");
+                case "MAINTENANCE": {
+                    String[] line = actionLine(action);
+                    hint = window.t(line[0], line[1]);
                     break;
-                case "MAINTENANCE":
-                    hint = window.t("本机暂停服务，请到人工窗口办理", "This kiosk is out of service; please go to a counter");
-                    break;
+                }
                 default:
                     break;
             }
@@ -362,6 +360,23 @@ final class VisitScreen {
         }
         if (deviceProblem != null && deviceProblem.zh().endsWith("暂时无法使用")) {
             clearProblem();
+        }
+    }
+
+    /**
+     * The line under a device problem that says what to do, {zh, en}, for the hints that have one (RETRY shows a
+     * "try again" button instead); {@code null} otherwise. docs/device-commands.md quotes them.
+     */
+    static String[] actionLine(String action) {
+        switch (action) {
+            case "CLEAR":
+                return new String[] {"请联系大厅工作人员处理", "Please call a member of staff"};
+            case "SUSPEND":
+                return new String[] {"设备正在恢复，请稍后重试", "The device is recovering; please try again shortly"};
+            case "MAINTENANCE":
+                return new String[] {"本机暂停服务，请到人工窗口办理", "This kiosk is out of service; please go to a counter"};
+            default:
+                return null;
         }
     }
 

@@ -13,6 +13,7 @@ import org.opendmv.business.api.spi.StepResult;
 import org.opendmv.devices.api.ActionHint;
 import org.opendmv.devices.api.CommandContext;
 import org.opendmv.devices.api.CompletionCode;
+import org.opendmv.devices.api.DeviceClass;
 import org.opendmv.devices.api.DeviceException;
 
 /**
@@ -58,6 +59,24 @@ final class DeviceCalls {
         CommandContext cc = inFlight.remove(sessionId);
         if (cc != null) {
             cc.cancel();
+        }
+    }
+
+    /** What the citizen calls a device of this class, as the subject of the texts of {@link #citizenText}. */
+    static LocalizedText name(DeviceClass c) {
+        switch (c) {
+            case ID_CARD_READER:
+                return LocalizedText.of("身份证阅读器", "The ID card reader");
+            case LIVENESS_DETECTOR:
+                return LocalizedText.of("人脸识别摄像头", "The face camera");
+            case DOCUMENT_SCANNER:
+                return LocalizedText.of("高拍仪", "The document camera");
+            case SIGNATURE_PAD:
+                return LocalizedText.of("签字板", "The signature pad");
+            case RECEIPT_PRINTER:
+                return LocalizedText.of("凭条打印机", "The receipt printer");
+            default:
+                return LocalizedText.of("设备", "The device");
         }
     }
 

@@ -43,8 +43,8 @@ public final class IdentifyStep implements StepType {
     static final String EVENT = "identify.event";
     /** Pause before reading again after a refused card; a real reader needs the card re-presented anyway. */
     static final long REREAD_DELAY_MS = 1500;
-    private static final LocalizedText READER = LocalizedText.of("身份证阅读器", "The ID card reader");
-    private static final LocalizedText CAMERA = LocalizedText.of("人脸识别摄像头", "The face camera");
+    private static final LocalizedText READER = DeviceCalls.name(org.opendmv.devices.api.DeviceClass.ID_CARD_READER);
+    private static final LocalizedText CAMERA = DeviceCalls.name(org.opendmv.devices.api.DeviceClass.LIVENESS_DETECTOR);
 
     private final DeviceCalls calls = new DeviceCalls();
     private final Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();

@@ -36,7 +36,7 @@ public final class MaterialsStep implements StepType {
     static final String SCANNING = "materials.scanning";
     /** Posted after a failed scan: an INVALID result carries no data, so the flag is cleared just after it. */
     private static final String SCAN_ENDED = "materials.scanEnded";
-    private static final LocalizedText SCANNER = LocalizedText.of("高拍仪", "The document camera");
+    private static final LocalizedText SCANNER = DeviceCalls.name(org.opendmv.devices.api.DeviceClass.DOCUMENT_SCANNER);
 
     private final DeviceCalls calls = new DeviceCalls();
     private final Map<String, String> scanning = new ConcurrentHashMap<>();

@@ -35,7 +35,7 @@ public final class ReceiptStep implements StepType {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptStep.class);
     static final String ID_NUMBER_KEY = Facts.ID_NUMBER;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-    private static final LocalizedText PRINTER = LocalizedText.of("凭条打印机", "The receipt printer");
+    private static final LocalizedText PRINTER = DeviceCalls.name(org.opendmv.devices.api.DeviceClass.RECEIPT_PRINTER);
 
     private final Applications applications;
     private final DeviceCalls calls = new DeviceCalls();

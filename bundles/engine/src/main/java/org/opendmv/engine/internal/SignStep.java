@@ -36,7 +36,7 @@ public final class SignStep implements StepType {
     static final LocalizedText DEFAULT_DECLARATION = LocalizedText.of(
             "本人承诺所填写的信息及提交的材料真实、有效，并对其真实有效性负责。",
             "I declare that the information and documents I have provided are true and valid, and I am responsible for them.");
-    private static final LocalizedText PAD = LocalizedText.of("签字板", "The signature pad");
+    private static final LocalizedText PAD = DeviceCalls.name(org.opendmv.devices.api.DeviceClass.SIGNATURE_PAD);
 
     private final DeviceCalls calls = new DeviceCalls();
     private final Applications applications;
