@@ -11,18 +11,21 @@ import java.util.Random;
 import org.junit.Test;
 import org.opendmv.devices.api.IdCardData;
 import org.opendmv.devices.api.ReadCardRequest;
+import org.opendmv.devices.testkit.VirtualIdCard;
 
 public class SamFrameTest {
 
+    /** The SAM's answer to READ: text length, photo length, the testkit's {@link VirtualIdCard} text and photo. */
     static byte[] readAnswer() {
-        byte[] text = org.opendmv.devices.api.IdCardTextBlock.encode("测试甲", '1', "01", "19850412", "北京市东城区测试路1号", "110101198504120019",
-                "北京市公安局东城分局", "20200101", "20400101");
+        byte[] text = VirtualIdCard.textBlock();
+        byte[] wlt = VirtualIdCard.wlt();
         byte[] out = new byte[4 + 256 + 1024];
         out[0] = 1;
         out[1] = 0;
         out[2] = 4;
         out[3] = 0;
         System.arraycopy(text, 0, out, 4, 256);
+        System.arraycopy(wlt, 0, out, 4 + 256, 1024);
         return out;
     }
 
@@ -82,13 +85,13 @@ public class SamFrameTest {
     @Test
     public void readAnswerParsesIntoCardData() throws Exception {
         IdCardData c = SerialSamReader.parse(readAnswer(), ReadCardRequest.WITH_PHOTO);
-        assertEquals("测试甲", c.name());
+        assertEquals(VirtualIdCard.NAME, c.name());
         assertEquals(IdCardData.Sex.MALE, c.sex());
         assertEquals("汉", c.ethnicity());
-        assertEquals(LocalDate.of(1985, 4, 12), c.birthDate());
-        assertEquals("110101198504120019", c.idNumber());
-        assertEquals(LocalDate.of(2040, 1, 1), c.validUntil().orElseThrow());
-        assertEquals(1024, c.photoWlt().orElseThrow().length);
+        assertEquals(VirtualIdCard.BIRTH_DATE, c.birthDate());
+        assertEquals(VirtualIdCard.ID_NUMBER, c.idNumber());
+        assertEquals(VirtualIdCard.VALID_UNTIL, c.validUntil().orElseThrow());
+        assertArrayEquals(VirtualIdCard.wlt(), c.photoWlt().orElseThrow());
         byte[] longTerm = readAnswer();
         byte[] text = org.opendmv.devices.api.IdCardTextBlock.encode("测试丙", '1', "01", "19530210", "北京市", "110105195302100038", "某局", "20100101", "长期");
         System.arraycopy(text, 0, longTerm, 4, 256);

@@ -4,24 +4,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import com.fazecast.jSerialComm.SerialPort;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.After;
-import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Test;
 import org.opendmv.devices.api.CommandContext;
 import org.opendmv.devices.api.CompletionCode;
 import org.opendmv.devices.api.DeviceClass;
-import org.opendmv.devices.api.DeviceErrorEvent;
 import org.opendmv.devices.api.DeviceException;
 import org.opendmv.devices.api.DeviceStatus;
 import org.opendmv.devices.api.IdCardData;
@@ -29,67 +21,26 @@ import org.opendmv.devices.api.IdCardReader;
 import org.opendmv.devices.api.IntermediateEvent;
 import org.opendmv.devices.api.OperationalState;
 import org.opendmv.devices.api.ReadCardRequest;
-import org.opendmv.devices.api.spi.DeviceCallback;
 import org.opendmv.devices.api.spi.DeviceHandler;
 import org.opendmv.devices.api.spi.DeviceInstanceConfig;
+import org.opendmv.devices.testkit.RecordingCallback;
+import org.opendmv.devices.testkit.VirtualIdCard;
 
 /**
- * The driver on one end of a real pseudo-terminal pair (socat), an emulated SAM reader on the
- * other, speaking GA/T 467 frames byte by byte.
+ * The driver on one end of a real pseudo-terminal pair (socat), an emulated SAM reader
+ * ({@link SamPtyEmulator}) on the other, speaking GA/T 467 frames byte by byte. The generic checks
+ * (deadline, cancel, dispose, configuration errors, no personal data in the log) are in
+ * {@link SerialSamConformanceTest}; these are the serial reader's own.
  */
 public class SerialPtyIntegrationTest {
-    private Process socat;
-    private Path dir;
-    private SerialPort emulatorPort;
-    private Thread emulator;
-    private volatile boolean cardPresent = true;
-    /** One-shot faults for the next READ answer. */
-    private volatile String nextReadFault = "";
-    private ScheduledExecutorService scheduler;
+    private SamPtyEmulator sam;
+    private RecordingCallback callback;
     private DeviceHandler handler;
-    private final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
 
     @Before
     public void setUp() throws Exception {
-        Assume.assumeTrue("socat is not installed (Debian package socat)", Files.isExecutable(Path.of("/usr/bin/socat")));
-        dir = Files.createTempDirectory("pty");
-        plugIn();
-        scheduler = Executors.newSingleThreadScheduledExecutor();
-    }
-
-    /** A fresh socat pty pair on the same link names (a new /dev/pts each time) and the emulator on ttyB. */
-    private void plugIn() throws Exception {
-        Files.deleteIfExists(dir.resolve("ttyA"));
-        Files.deleteIfExists(dir.resolve("ttyB"));
-        socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + dir.resolve("ttyA"), "pty,raw,echo=0,link=" + dir.resolve("ttyB"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("socat.log").toFile())).start();
-        for (int i = 0; i < 100 && !(Files.exists(dir.resolve("ttyA")) && Files.exists(dir.resolve("ttyB"))); i++) {
-            Thread.sleep(50);
-        }
-        emulatorPort = SerialPort.getCommPort(dir.resolve("ttyB").toRealPath().toString());
-        emulatorPort.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 100, 0);
-        assertTrue("emulator opens ttyB", emulatorPort.openPort());
-        emulator = new Thread(this::emulate, "sam-emulator");
-        emulator.setDaemon(true);
-        emulator.start();
-    }
-
-    /** The reader is unplugged: the socat pair and the emulator go away. */
-    private void unplug() throws Exception {
-        if (emulator != null) {
-            emulator.interrupt();
-            emulator.join(2000);
-            emulator = null;
-        }
-        if (emulatorPort != null) {
-            emulatorPort.closePort();
-            emulatorPort = null;
-        }
-        if (socat != null) {
-            socat.destroy();
-            socat.waitFor();
-            socat = null;
-        }
+        sam = new SamPtyEmulator(true);
+        callback = new RecordingCallback();
     }
 
     @After
@@ -97,91 +48,23 @@ public class SerialPtyIntegrationTest {
         if (handler != null) {
             handler.dispose();
         }
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        if (callback != null) {
+            callback.close();
         }
-        unplug();
-    }
-
-    private void emulate() {
-        byte[] buf = new byte[512];
-        List<Byte> in = new ArrayList<>();
-        while (!Thread.currentThread().isInterrupted()) {
-            int n = emulatorPort.readBytes(buf, buf.length);
-            if (n < 0) {
-                return;
-            }
-            for (int i = 0; i < n; i++) {
-                in.add(buf[i]);
-            }
-            // a command frame: preamble(5) len(2) cmd para chk
-            while (in.size() >= 10) {
-                if ((in.get(0) & 0xFF) != 0xAA || (in.get(4) & 0xFF) != 0x69) {
-                    in.remove(0);
-                    continue;
-                }
-                int cmd = in.get(7) & 0xFF;
-                int para = in.get(8) & 0xFF;
-                in.subList(0, 10).clear();
-                answer(cmd, para);
-            }
+        if (sam != null) {
+            sam.close();
         }
-    }
-
-    private void answer(int cmd, int para) {
-        byte[] out;
-        if (cmd == 0x12) {
-            out = SamFrame.response(0, 0, SamFrame.OK, new byte[16]);
-        } else if (cmd == 0x20 && para == 0x01) {
-            out = SamFrame.response(0, 0, cardPresent ? SamFrame.FOUND : SamFrame.NO_CARD, new byte[] {0, 0, 0, 0});
-        } else if (cmd == 0x20 && para == 0x02) {
-            out = SamFrame.response(0, 0, SamFrame.OK, new byte[8]);
-        } else if (cmd == 0x30) {
-            String fault = nextReadFault;
-            nextReadFault = "";
-            out = SamFrame.response(0, 0, SamFrame.OK, SamFrameTest.readAnswer());
-            if (fault.equals("checksum")) {
-                out[out.length - 1] ^= 0x33;
-            } else if (fault.equals("garbage")) {
-                byte[] g = new byte[out.length + 7];
-                System.arraycopy(new byte[] {0x01, (byte) 0xAA, (byte) 0xAA, 0x42, 0x00, 0x7F, (byte) 0x96}, 0, g, 0, 7);
-                System.arraycopy(out, 0, g, 7, out.length);
-                out = g;
-            } else if (fault.equals("silence")) {
-                return;
-            }
-        } else {
-            out = SamFrame.response(0, 0, 0x41, new byte[0]);
-        }
-        emulatorPort.writeBytes(out, out.length);
     }
 
     private IdCardReader start() throws Exception {
-        return start(java.util.Map.of("serial.port", dir.resolve("ttyA").toRealPath().toString(), "reply.timeout.ms", "800", "poll.ms", "100"));
+        return start(java.util.Map.of("serial.port", sam.port(), "reply.timeout.ms", "800", "poll.ms", "100"));
     }
 
     private IdCardReader start(java.util.Map<String, String> properties) throws Exception {
         DeviceInstanceConfig cfg = DeviceInstanceConfig.of("reader-1", DeviceClass.ID_CARD_READER, "serial-idcard", null, properties);
-        handler = new SerialSamDriverFactory().createHandler(cfg, new DeviceCallback() {
-            @Override
-            public void statusChanged(DeviceStatus status) {
-                statuses.add(status);
-            }
-
-            @Override
-            public void error(DeviceErrorEvent event) {
-            }
-
-            @Override
-            public ScheduledExecutorService scheduler() {
-                return scheduler;
-            }
-        });
+        handler = new SerialSamDriverFactory().createHandler(cfg, callback);
         handler.initialize();
-        for (int i = 0; i < 100 && statuses.stream().noneMatch(s -> s.operational() == OperationalState.ONLINE); i++) {
-            Thread.sleep(50);
-        }
-        assertTrue("reader online: " + statuses, statuses.stream().anyMatch(s -> s.operational() == OperationalState.ONLINE));
+        callback.awaitStatus(s -> s.operational() == OperationalState.ONLINE, Duration.ofSeconds(5));
         return (IdCardReader) handler.device();
     }
 
@@ -193,8 +76,8 @@ public class SerialPtyIntegrationTest {
     public void readsASyntheticCardEndToEnd() throws Exception {
         IdCardReader r = start();
         IdCardData c = read(r, CommandContext.withTimeout(Duration.ofSeconds(5)));
-        assertEquals("110101198504120019", c.idNumber());
-        assertEquals("测试甲", c.name());
+        assertEquals(VirtualIdCard.ID_NUMBER, c.idNumber());
+        assertEquals(VirtualIdCard.NAME, c.name());
         assertEquals(1024, c.photoWlt().orElseThrow().length);
         long[] times = new long[20];
         for (int i = 0; i < times.length; i++) {
@@ -209,32 +92,32 @@ public class SerialPtyIntegrationTest {
     @Test
     public void waitsForTheCardWithAPrompt() throws Exception {
         IdCardReader r = start();
-        cardPresent = false;
+        sam.cardPresent = false;
         List<IntermediateEvent> events = new CopyOnWriteArrayList<>();
-        scheduler.schedule(() -> cardPresent = true, 400, java.util.concurrent.TimeUnit.MILLISECONDS);
+        callback.scheduler().schedule(() -> sam.cardPresent = true, 400, java.util.concurrent.TimeUnit.MILLISECONDS);
         IdCardData c = read(r, CommandContext.withTimeout(Duration.ofSeconds(5), events::add));
-        assertEquals("测试甲", c.name());
+        assertEquals(VirtualIdCard.NAME, c.name());
         assertTrue(events.toString(), events.contains(IntermediateEvent.INSERT_CARD_PROMPT) && events.contains(IntermediateEvent.MEDIA_INSERTED));
     }
 
     @Test
     public void badChecksumGarbageAndSilenceAreTypedAndTheReaderRecovers() throws Exception {
         IdCardReader r = start();
-        nextReadFault = "checksum";
+        sam.nextReadFault = "checksum";
         expectHardwareError(r);
-        assertEquals("110101198504120019", read(r, CommandContext.withTimeout(Duration.ofSeconds(5))).idNumber());
-        nextReadFault = "garbage";
-        assertEquals("resynchronised over garbage", "测试甲", read(r, CommandContext.withTimeout(Duration.ofSeconds(5))).name());
-        nextReadFault = "silence";
+        assertEquals(VirtualIdCard.ID_NUMBER, read(r, CommandContext.withTimeout(Duration.ofSeconds(5))).idNumber());
+        sam.nextReadFault = "garbage";
+        assertEquals("resynchronised over garbage", VirtualIdCard.NAME, read(r, CommandContext.withTimeout(Duration.ofSeconds(5))).name());
+        sam.nextReadFault = "silence";
         expectHardwareError(r);
         Thread.sleep(300); // let the late bytes of nothing drain
-        assertEquals("测试甲", read(r, CommandContext.withTimeout(Duration.ofSeconds(5))).name());
+        assertEquals(VirtualIdCard.NAME, read(r, CommandContext.withTimeout(Duration.ofSeconds(5))).name());
     }
 
     @Test
     public void noCardBeforeTheDeadlineEndsTheCommand() throws Exception {
         IdCardReader r = start();
-        cardPresent = false;
+        sam.cardPresent = false;
         try {
             read(r, CommandContext.withTimeout(Duration.ofMillis(700)));
             fail();
@@ -246,31 +129,31 @@ public class SerialPtyIntegrationTest {
     /** Unplugged while idle, the reader is reported lost; plugged in again (a new pty behind the same link), it is ONLINE and reads. */
     @Test
     public void aReplugBringsTheReaderBackOnline() throws Exception {
-        IdCardReader r = start(java.util.Map.of("serial.port", dir.resolve("ttyA").toString(), "reply.timeout.ms", "500",
+        IdCardReader r = start(java.util.Map.of("serial.port", sam.link().toString(), "reply.timeout.ms", "500",
                 "poll.ms", "100", "check.ms", "200", "reopen.min.ms", "100", "reopen.max.ms", "400"));
-        assertEquals("测试甲", read(r, CommandContext.withTimeout(Duration.ofSeconds(5))).name());
-        int online = statuses.size();
-        unplug();
+        assertEquals(VirtualIdCard.NAME, read(r, CommandContext.withTimeout(Duration.ofSeconds(5))).name());
+        int online = callback.statuses().size();
+        sam.unplug();
         int lostAt = awaitStatus(s -> s.operational() != OperationalState.ONLINE, online);
-        assertTrue(statuses.get(lostAt).toString(), statuses.get(lostAt).operational() == OperationalState.HARDWARE_ERROR
-                || statuses.get(lostAt).operational() == OperationalState.NO_DEVICE);
+        assertTrue(callback.statuses().get(lostAt).toString(), callback.statuses().get(lostAt).operational() == OperationalState.HARDWARE_ERROR
+                || callback.statuses().get(lostAt).operational() == OperationalState.NO_DEVICE);
         expectHardwareError(r);
-        plugIn();
+        sam.plugIn();
         awaitStatus(s -> s.operational() == OperationalState.ONLINE, lostAt + 1);
-        assertEquals("110101198504120019", read(r, CommandContext.withTimeout(Duration.ofSeconds(5))).idNumber());
+        assertEquals(VirtualIdCard.ID_NUMBER, read(r, CommandContext.withTimeout(Duration.ofSeconds(5))).idNumber());
     }
 
     /** Index of the first status from {@code from} on that matches, waiting up to 10 s. */
     private int awaitStatus(java.util.function.Predicate<DeviceStatus> p, int from) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
-            for (int j = from; j < statuses.size(); j++) {
-                if (p.test(statuses.get(j))) {
+            for (int j = from; j < callback.statuses().size(); j++) {
+                if (p.test(callback.statuses().get(j))) {
                     return j;
                 }
             }
             Thread.sleep(50);
         }
-        fail("no such status after index " + from + ": " + statuses);
+        fail("no such status after index " + from + ": " + callback.statuses());
         return -1;
     }
 
