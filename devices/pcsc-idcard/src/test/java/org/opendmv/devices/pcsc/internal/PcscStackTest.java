@@ -1,125 +1,76 @@
 package org.opendmv.devices.pcsc.internal;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.io.IOException;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.After;
-import org.junit.AfterClass;
-import org.junit.Assume;
 import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.opendmv.devices.api.CommandContext;
 import org.opendmv.devices.api.CompletionCode;
 import org.opendmv.devices.api.DeviceClass;
-import org.opendmv.devices.api.DeviceErrorEvent;
 import org.opendmv.devices.api.DeviceException;
-import org.opendmv.devices.api.DeviceStatus;
 import org.opendmv.devices.api.IdCardData;
 import org.opendmv.devices.api.IdCardReader;
 import org.opendmv.devices.api.OperationalState;
 import org.opendmv.devices.api.ReadCardRequest;
-import org.opendmv.devices.api.spi.DeviceCallback;
 import org.opendmv.devices.api.spi.DeviceHandler;
 import org.opendmv.devices.api.spi.DeviceInstanceConfig;
+import org.opendmv.devices.testkit.RecordingCallback;
+import org.opendmv.devices.testkit.VirtualIdCard;
 
-/** Through the real stack: javax.smartcardio → pcscd → vsmartcard vpcd → a card written in Java. */
+/**
+ * Through the real stack: javax.smartcardio → pcscd → vsmartcard vpcd → the testkit's {@link VirtualIdCard}
+ * written in Java ({@link VpcdCard}). The generic checks (deadline, cancel, dispose, configuration errors,
+ * no personal data in the log) are in {@link PcscConformanceTest}; these are the PC/SC reader's own.
+ */
 public class PcscStackTest {
-    private static final int VPCD_PORT = 35963;
-    private static Process pcscd;
-
-    private ScheduledExecutorService scheduler;
+    private RecordingCallback callback;
     private DeviceHandler handler;
-    private final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
+    private VpcdCard card;
 
     @BeforeClass
     public static void startPcscd() throws Exception {
-        Assume.assumeTrue("pcscd and vsmartcard-vpcd are not installed",
-                Files.isExecutable(Path.of("/usr/sbin/pcscd")) && Files.exists(Path.of("/etc/reader.conf.d/vpcd")));
-        if (!Files.exists(Path.of("/run/pcscd/pcscd.comm"))) {
-            // no systemd here: start our own daemon, and stop only that one
-            pcscd = new ProcessBuilder("/usr/sbin/pcscd", "-f", "-a").redirectErrorStream(true)
-                    .redirectOutput(Files.createTempFile("pcscd", ".log").toFile()).start();
-        }
-        for (int i = 0; i < 100 && !Files.exists(Path.of("/run/pcscd/pcscd.comm")); i++) {
-            Thread.sleep(100);
-        }
-        Assume.assumeTrue("pcscd did not come up", Files.exists(Path.of("/run/pcscd/pcscd.comm")));
-    }
-
-    @AfterClass
-    public static void stopPcscd() throws Exception {
-        if (pcscd != null) {
-            pcscd.destroy();
-            pcscd.waitFor();
-        }
+        PcscStack.start();
     }
 
     @Before
     public void setUp() {
-        scheduler = Executors.newSingleThreadScheduledExecutor();
+        callback = new RecordingCallback();
     }
 
     @After
-    public void tearDown() {
+    public void tearDown() throws Exception {
         if (handler != null) {
             handler.dispose();
         }
-        scheduler.shutdownNow();
+        callback.close();
+        if (card != null) {
+            card.close();
+        }
     }
 
     private IdCardReader start() throws Exception {
-        handler = new PcscDriverFactory().createHandler(
-                DeviceInstanceConfig.of("pcsc-1", DeviceClass.ID_CARD_READER, "pcsc-idcard", null, Map.of("reader", "Virtual PCD 00 00")),
-                new DeviceCallback() {
-                    @Override
-                    public void statusChanged(DeviceStatus status) {
-                        statuses.add(status);
-                    }
-
-                    @Override
-                    public void error(DeviceErrorEvent event) {
-                    }
-
-                    @Override
-                    public ScheduledExecutorService scheduler() {
-                        return scheduler;
-                    }
-                });
+        handler = new PcscDriverFactory().createHandler(DeviceInstanceConfig.of("pcsc-1", DeviceClass.ID_CARD_READER, "pcsc-idcard",
+                null, Map.of("reader", PcscStack.READER)), callback);
         handler.initialize();
-        for (int i = 0; i < 100 && statuses.stream().noneMatch(s -> s.operational() == OperationalState.ONLINE); i++) {
-            Thread.sleep(50);
-        }
-        assertTrue("reader online: " + statuses, statuses.stream().anyMatch(s -> s.operational() == OperationalState.ONLINE));
-        for (int i = 0; i < 100 && !listening(VPCD_PORT); i++) {
-            Thread.sleep(50);
-        }
+        callback.awaitStatus(s -> s.operational() == OperationalState.ONLINE, Duration.ofSeconds(5));
+        assertTrue("model is the reader found: " + handler.device().info().model(),
+                handler.device().info().model().startsWith(PcscStack.READER));
+        PcscStack.awaitVpcd();
+        PcscStack.awaitNoCard();
         return (IdCardReader) handler.device();
     }
 
-    private VirtualIdCard insert() throws Exception {
-        VirtualIdCard card = new VirtualIdCard(VPCD_PORT);
-        Thread.sleep(300); // pcscd polls the virtual reader
+    private VpcdCard insert() {
+        card = new VpcdCard(PcscStack.VPCD_PORT);
+        card.insert();
         return card;
     }
 
@@ -140,11 +91,11 @@ public class PcscStackTest {
     @Test
     public void readsTheSyntheticCardEndToEnd() throws Exception {
         IdCardReader r = start();
-        try (VirtualIdCard card = insert()) {
+        try (VpcdCard card = insert()) {
             IdCardData c = read(r, Duration.ofSeconds(10));
-            assertEquals(VirtualIdCard.ID, c.idNumber());
-            assertEquals("测试甲", c.name());
-            assertEquals(1024, c.photoWlt().orElseThrow().length);
+            assertEquals(VirtualIdCard.ID_NUMBER, c.idNumber());
+            assertEquals(VirtualIdCard.NAME, c.name());
+            assertArrayEquals(VirtualIdCard.wlt(), c.photoWlt().orElseThrow());
             assertTrue("no WLT decoder: photo absent", c.photo().isEmpty());
             long[] t = new long[20];
             for (int i = 0; i < t.length; i++) {
@@ -160,7 +111,7 @@ public class PcscStackTest {
     @Test
     public void unexpectedStatusWordsAreTyped() throws Exception {
         IdCardReader r = start();
-        try (VirtualIdCard card = insert()) {
+        try (VpcdCard card = insert()) {
             card.readSw = 0x6982;
             DeviceException e = failure(r);
             assertEquals(CompletionCode.HARDWARE_ERROR, e.code());
@@ -176,7 +127,7 @@ public class PcscStackTest {
     @Test
     public void truncatedDataIsInvalidMedia() throws Exception {
         IdCardReader r = start();
-        try (VirtualIdCard card = insert()) {
+        try (VpcdCard card = insert()) {
             card.truncateAt = 100;
             DeviceException e = failure(r);
             assertEquals(CompletionCode.INVALID_DATA, e.code());
@@ -187,7 +138,7 @@ public class PcscStackTest {
     @Test
     public void cardRemovedMidReadIsTyped() throws Exception {
         IdCardReader r = start();
-        try (VirtualIdCard card = insert()) {
+        try (VpcdCard card = insert()) {
             card.removeAfterReads = 2;
             DeviceException e = failure(r);
             assertTrue(e.toString(), e.code() == CompletionCode.USER_ERROR || e.code() == CompletionCode.HARDWARE_ERROR);

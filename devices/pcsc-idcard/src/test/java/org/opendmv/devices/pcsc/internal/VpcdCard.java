@@ -5,19 +5,26 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Arrays;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.opendmv.devices.api.IdCardTextBlock;
+import org.opendmv.devices.testkit.VirtualIdCard;
 
 /**
- * A synthetic resident ID card in the vsmartcard vpcd protocol: TCP to pcscd's vpcd driver,
- * each message a 2-byte big-endian length and a payload; a 1-byte payload is a control code
- * (0 power off, 1 power on, 2 reset, 4 get ATR), anything else a C-APDU to answer.
+ * The testkit's {@link VirtualIdCard} as a card in the vsmartcard vpcd protocol: TCP to pcscd's vpcd
+ * driver, each message a 2-byte big-endian length and a payload; a 1-byte payload is a control code (0
+ * power off, 1 power on, 2 reset, 4 get ATR), anything else a C-APDU to answer. The card is on the reader
+ * while connected: {@link #insert()} connects, {@link #close()} removes it. The serving thread starts with
+ * the object (not at insert), so the conformance suite does not count it as a driver thread.
  */
-final class VirtualIdCard implements AutoCloseable {
-    static final String ID = "110101198504120019";
+final class VpcdCard implements AutoCloseable {
     private static final byte[] ATR = {0x3B, (byte) 0x80, (byte) 0x80, 0x01, 0x01};
+    private static final Object STOP = new Object();
 
-    private final Socket socket;
+    private final int port;
     private final Thread thread;
+    private final LinkedBlockingQueue<Object> commands = new LinkedBlockingQueue<>();
+    private volatile Socket socket;
     volatile int selectSw = 0x9000;
     volatile int readSw = 0x9000;
     /** Drop the connection (card pulled out) after this many READ BINARY commands; -1 never. */
@@ -27,22 +34,61 @@ final class VirtualIdCard implements AutoCloseable {
     private int reads;
     private final byte[] file = new byte[IdCardTextBlock.SIZE + IdCardTextBlock.PHOTO_SIZE];
 
-    VirtualIdCard(int port) throws IOException {
-        byte[] text = IdCardTextBlock.encode("测试甲", '1', "01", "19850412", "北京市东城区测试路1号", ID, "北京市公安局东城分局",
-                "20200101", "20400101");
-        System.arraycopy(text, 0, file, 0, text.length);
-        for (int i = 0; i < IdCardTextBlock.PHOTO_SIZE; i++) {
-            file[IdCardTextBlock.SIZE + i] = (byte) i;
-        }
-        socket = new Socket("127.0.0.1", port);
-        thread = new Thread(this::serve, "virtual-id-card");
+    VpcdCard(int port) {
+        this.port = port;
+        System.arraycopy(VirtualIdCard.textBlock(), 0, file, 0, IdCardTextBlock.SIZE);
+        System.arraycopy(VirtualIdCard.wlt(), 0, file, IdCardTextBlock.SIZE, IdCardTextBlock.PHOTO_SIZE);
+        thread = new Thread(this::run, "vpcd-card");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void serve() {
-        try (DataInputStream in = new DataInputStream(socket.getInputStream());
-                DataOutputStream out = new DataOutputStream(socket.getOutputStream())) {
+    /** Puts the card on the reader (connects to vpcd) unless it is there; returns once connected. */
+    void insert() {
+        if (socket != null && !socket.isClosed()) {
+            return;
+        }
+        LinkedBlockingQueue<Object> done = new LinkedBlockingQueue<>();
+        commands.add(done);
+        try {
+            Object r = done.poll(10, TimeUnit.SECONDS);
+            if (r instanceof IOException) {
+                throw new IllegalStateException("cannot reach vpcd on port " + port, (IOException) r);
+            }
+            Thread.sleep(300); // pcscd polls the virtual reader
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void run() {
+        while (true) {
+            Object c;
+            try {
+                c = commands.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (c == STOP) {
+                return;
+            }
+            LinkedBlockingQueue<Object> done = (LinkedBlockingQueue<Object>) c;
+            try {
+                Socket s = new Socket("127.0.0.1", port);
+                socket = s;
+                reads = 0;
+                done.add(Boolean.TRUE);
+                serve(s);
+            } catch (IOException e) {
+                done.add(e);
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (DataInputStream in = new DataInputStream(s.getInputStream());
+                DataOutputStream out = new DataOutputStream(s.getOutputStream())) {
             while (true) {
                 int len = in.readUnsignedShort();
                 byte[] msg = in.readNBytes(len);
@@ -54,7 +100,7 @@ final class VirtualIdCard implements AutoCloseable {
                 }
                 byte[] r = apdu(msg);
                 if (r == null) {
-                    socket.close();
+                    s.close();
                     return;
                 }
                 send(out, r);
@@ -95,8 +141,18 @@ final class VirtualIdCard implements AutoCloseable {
         out.flush();
     }
 
+    /** Removes the card and ends the serving thread. */
     @Override
     public void close() throws IOException {
-        socket.close();
+        commands.add(STOP);
+        Socket s = socket;
+        if (s != null) {
+            s.close();
+        }
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
