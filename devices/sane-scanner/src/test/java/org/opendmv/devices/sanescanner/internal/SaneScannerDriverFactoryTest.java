@@ -21,13 +21,14 @@ import org.opendmv.devices.api.OperationalState;
 import org.opendmv.devices.api.ScanRequest;
 import org.opendmv.devices.api.spi.DeviceHandler;
 import org.opendmv.devices.api.spi.DeviceInstanceConfig;
+import org.opendmv.devices.testkit.RecordingCallback;
 
 /** Factory, settings and probing with stand-in scanimage scripts (no SANE needed). */
 public class SaneScannerDriverFactoryTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private final SaneTestBackend.RecordingCallback cb = new SaneTestBackend.RecordingCallback();
+    private final RecordingCallback cb = new RecordingCallback();
     private DeviceHandler handler;
 
     @After
@@ -56,7 +57,7 @@ public class SaneScannerDriverFactoryTest {
         assertEquals(EnumSet.of(DeviceClass.DOCUMENT_SCANNER), f.supportedClasses());
         handler = f.createHandler(config(Map.of()), cb);
         assertSame(handler, handler.device());
-        assertTrue("creating a handler touches no hardware", cb.statuses.isEmpty());
+        assertTrue("creating a handler touches no hardware", cb.statuses().isEmpty());
     }
 
     @Test
@@ -65,8 +66,8 @@ public class SaneScannerDriverFactoryTest {
         handler = new SaneScannerDriverFactory(SaneTestBackend.defaults())
                 .createHandler(config(Map.of(ScannerSettings.KEY_SCANIMAGE, s.toString(), ScannerSettings.KEY_PROBE_TIMEOUT, "1")), cb);
         handler.initialize();
-        assertEquals(Lifecycle.INITIALIZING, cb.last().lifecycle());
-        DeviceStatus st = cb.await(x -> x.lifecycle() == Lifecycle.READY);
+        assertEquals(Lifecycle.INITIALIZING, cb.lastStatus().orElse(null).lifecycle());
+        DeviceStatus st = awaitStatus(cb, x -> x.lifecycle() == Lifecycle.READY);
         assertEquals(OperationalState.NO_DEVICE, st.operational());
         assertTrue(st.description(), st.description().contains("did not finish"));
     }
@@ -97,7 +98,7 @@ public class SaneScannerDriverFactoryTest {
         handler = new SaneScannerDriverFactory(SaneTestBackend.defaults())
                 .createHandler(config(Map.of(ScannerSettings.KEY_SCANIMAGE, s.toString())), cb);
         handler.initialize();
-        DeviceStatus st = cb.await(x -> x.lifecycle() == Lifecycle.READY);
+        DeviceStatus st = awaitStatus(cb, x -> x.lifecycle() == Lifecycle.READY);
         assertEquals(OperationalState.ONLINE, st.operational());
         assertEquals("FUJITSU", handler.device().info().vendor());
         assertEquals("fi-7160", handler.device().info().model());
@@ -112,7 +113,7 @@ public class SaneScannerDriverFactoryTest {
         handler = new SaneScannerDriverFactory(SaneTestBackend.defaults()).createHandler(config(Map.of(
                 ScannerSettings.KEY_SCANIMAGE, s.toString(), ScannerSettings.KEY_WORK_DIR, tmp.getRoot().toString())), cb);
         handler.initialize();
-        cb.await(x -> x.operational() == OperationalState.ONLINE);
+        awaitStatus(cb, x -> x.operational() == OperationalState.ONLINE);
         org.opendmv.devices.api.DocumentScanner scanner = (org.opendmv.devices.api.DocumentScanner) handler.device();
         try {
             scanner.scan(ScanRequest.of("M"), org.opendmv.devices.api.CommandContext.withTimeout(java.time.Duration.ofSeconds(60)))
@@ -146,5 +147,11 @@ public class SaneScannerDriverFactoryTest {
                 // CONFIGURATION_ERROR
             }
         }
+    }
+
+    /** Waits up to 20 s for the last reported status to match. */
+    private static org.opendmv.devices.api.DeviceStatus awaitStatus(RecordingCallback cb,
+            java.util.function.Predicate<org.opendmv.devices.api.DeviceStatus> p) throws InterruptedException {
+        return cb.awaitStatus(p, java.time.Duration.ofSeconds(20));
     }
 }

@@ -41,6 +41,7 @@ import org.opendmv.devices.api.ScanRequest;
 import org.opendmv.devices.api.ScanResult;
 import org.opendmv.devices.api.ScannedPage;
 import org.opendmv.devices.api.spi.DeviceInstanceConfig;
+import org.opendmv.devices.testkit.RecordingCallback;
 
 /** The driver against SANE's virtual test scanner, as the kiosk core would use it. */
 public class SaneScannerTestBackendTest {
@@ -50,13 +51,13 @@ public class SaneScannerTestBackendTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     private SaneTestBackend sane;
-    private SaneTestBackend.RecordingCallback cb;
+    private RecordingCallback cb;
     private final List<SaneScannerHandler> handlers = new ArrayList<>();
 
     @Before
     public void setUp() throws Exception {
         sane = new SaneTestBackend(tmp.getRoot());
-        cb = new SaneTestBackend.RecordingCallback();
+        cb = new RecordingCallback();
     }
 
     @After
@@ -67,7 +68,7 @@ public class SaneScannerTestBackendTest {
 
     private SaneScannerHandler online(String... kv) throws InterruptedException {
         SaneScannerHandler h = start(sane.config(kv));
-        cb.await(s -> s.operational() == OperationalState.ONLINE);
+        awaitStatus(cb, s -> s.operational() == OperationalState.ONLINE);
         return h;
     }
 
@@ -174,8 +175,8 @@ public class SaneScannerTestBackendTest {
         assertEquals(CompletionCode.HARDWARE_ERROR, e.code());
         assertTrue(e.hasErrorCode(ScanError.MEDIA_JAM));
         assertEquals(ActionHint.CLEAR, e.hint());
-        assertEquals(MediaStatus.JAMMED, cb.last().substatus(MediaStatus.class).orElse(null));
-        assertEquals("MEDIA_JAM", cb.errors.get(0).errorCode());
+        assertEquals(MediaStatus.JAMMED, cb.lastStatus().orElse(null).substatus(MediaStatus.class).orElse(null));
+        assertEquals("MEDIA_JAM", cb.errors().get(0).errorCode());
         assertWorkDirEmpty();
     }
 
@@ -282,7 +283,7 @@ public class SaneScannerTestBackendTest {
     @Test
     public void missingScannerIsNoDeviceAndRefusesScans() throws Exception {
         SaneScannerHandler h = start(sane.config(ScannerSettings.KEY_DEVICE, "test:9"));
-        DeviceStatus s = cb.await(x -> x.lifecycle() == Lifecycle.READY);
+        DeviceStatus s = awaitStatus(cb, x -> x.lifecycle() == Lifecycle.READY);
         assertEquals(OperationalState.NO_DEVICE, s.operational());
         assertTrue(s.description(), s.description().contains("test:9"));
         DeviceException e = failure(h, ScanRequest.of("M"));
@@ -292,7 +293,7 @@ public class SaneScannerTestBackendTest {
     @Test
     public void missingScanimageIsNoDeviceWithAHint() throws Exception {
         start(sane.config(ScannerSettings.KEY_SCANIMAGE, tmp.getRoot() + "/no-such-scanimage"));
-        DeviceStatus s = cb.await(x -> x.lifecycle() == Lifecycle.READY);
+        DeviceStatus s = awaitStatus(cb, x -> x.lifecycle() == Lifecycle.READY);
         assertEquals(OperationalState.NO_DEVICE, s.operational());
         assertTrue(s.description(), s.description().contains("sane-utils"));
     }
@@ -300,7 +301,7 @@ public class SaneScannerTestBackendTest {
     @Test
     public void badSettingIsAConfigurationError() throws Exception {
         start(sane.config("option.batch", "x"));
-        DeviceStatus s = cb.last();
+        DeviceStatus s = cb.lastStatus().orElse(null);
         assertNotNull(s);
         assertEquals(LifecycleDetail.CONFIGURATION_ERROR, s.detail());
         assertFalse(s.isUsable());
@@ -331,5 +332,11 @@ public class SaneScannerTestBackendTest {
         Arrays.sort(sorted);
         System.out.println("[sane-scanner] A4 300 dpi colour -> ZIP(JPEG) " + size + " bytes: median " + sorted[2]
                 + " ms of " + Arrays.toString(ms));
+    }
+
+    /** Waits up to 20 s for the last reported status to match. */
+    private static org.opendmv.devices.api.DeviceStatus awaitStatus(RecordingCallback cb,
+            java.util.function.Predicate<org.opendmv.devices.api.DeviceStatus> p) throws InterruptedException {
+        return cb.awaitStatus(p, java.time.Duration.ofSeconds(20));
     }
 }

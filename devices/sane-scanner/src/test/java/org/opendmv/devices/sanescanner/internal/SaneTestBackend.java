@@ -8,19 +8,9 @@ import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.opendmv.devices.api.DeviceClass;
-import org.opendmv.devices.api.DeviceErrorEvent;
-import org.opendmv.devices.api.DeviceStatus;
-import org.opendmv.devices.api.spi.DeviceCallback;
 import org.opendmv.devices.api.spi.DeviceInstanceConfig;
 
 /**
@@ -63,6 +53,12 @@ final class SaneTestBackend {
 
     /** An instance config for test:0 with these extra keys (key, value, key, value...). */
     DeviceInstanceConfig config(String... kv) {
+        return DeviceInstanceConfig.of("scanner-1", DeviceClass.DOCUMENT_SCANNER, SaneScannerDriverFactory.TYPE, null,
+                properties(kv));
+    }
+
+    /** The driver keys for test:0 with these extra keys (key, value, key, value...; a null value removes the key). */
+    Map<String, String> properties(String... kv) {
         Map<String, String> p = new HashMap<>();
         p.put(ScannerSettings.KEY_SANE_CONFIG_DIR, confDir.toString());
         p.put(ScannerSettings.KEY_WORK_DIR, workDir.toString());
@@ -75,7 +71,7 @@ final class SaneTestBackend {
                 p.put(kv[i], kv[i + 1]);
             }
         }
-        return DeviceInstanceConfig.of("scanner-1", DeviceClass.DOCUMENT_SCANNER, SaneScannerDriverFactory.TYPE, null, p);
+        return p;
     }
 
     static SaneScannerDriverFactory.Config defaults() {
@@ -120,48 +116,5 @@ final class SaneTestBackend {
                 return "";
             }
         };
-    }
-
-    /** Records what a handler reports, like the core would. */
-    static final class RecordingCallback implements DeviceCallback {
-        final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
-        final List<DeviceErrorEvent> errors = new CopyOnWriteArrayList<>();
-        final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
-
-        @Override
-        public void statusChanged(DeviceStatus status) {
-            statuses.add(status);
-        }
-
-        @Override
-        public void error(DeviceErrorEvent event) {
-            errors.add(event);
-        }
-
-        @Override
-        public ScheduledExecutorService scheduler() {
-            return scheduler;
-        }
-
-        DeviceStatus last() {
-            return statuses.isEmpty() ? null : statuses.get(statuses.size() - 1);
-        }
-
-        /** Waits (polling, up to 20 s) for a reported status matching {@code p}. */
-        DeviceStatus await(Predicate<DeviceStatus> p) throws InterruptedException {
-            for (int i = 0; i < 400; i++) {
-                DeviceStatus s = last();
-                if (s != null && p.test(s)) {
-                    return s;
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError("status not reached; reported " + new ArrayList<>(statuses));
-        }
-
-        void close() throws InterruptedException {
-            scheduler.shutdownNow();
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        }
     }
 }
