@@ -131,12 +131,41 @@ public class BusinessesIT extends KioskTestSupport {
     }
 
     @Test
+    public void simulateWithoutCardWaitsForACardOnTheConfiguredReader() throws Exception {
+        awaitBusinesses();
+        console("kiosk:sim card-remove");
+        java.util.concurrent.CompletableFuture<String> visit = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return console("kiosk:simulate --step-timeout 120 dl-renewal");
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        // the visit sits in IDENTIFY waiting for a card; nothing is put on the reader for it
+        await("a visit waiting for a card", 30_000, () -> sessions.sessions().stream()
+                .anyMatch(x -> x.business().code().equals("dl-renewal") && x.currentStep().map(st -> st.type()).orElse("").equals("IDENTIFY")));
+        Thread.sleep(2000);
+        assertFalse("still waiting without a card", visit.isDone());
+        // the citizen puts a card on the reader (here the simulator's, as an operator would with kiosk:sim)
+        console("kiosk:sim card-insert adult-male");
+        String out = visit.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        console("kiosk:sim card-remove");
+        assertTrue(out, out.contains("未指定 --card：请将身份证放在阅读器 id-card-reader (driver sim"));
+        assertTrue(out, out.contains("No --card: waiting for a physical ID card on reader id-card-reader (driver sim"));
+        assertTrue(out, out.contains("place the card on the reader; waiting up to 120 s (--step-timeout)"));
+        assertTrue(out, out.contains("办理完成 COMPLETED"));
+        assertTrue("what the reader reports shows in kiosk:devices", console("kiosk:devices id-card-reader").contains("Serial number: "));
+    }
+
+    @Test
     public void simulateRejectsBadInputClearly() throws Exception {
         awaitBusinesses();
         expectError("kiosk:simulate --card adult-male no-such-business", "no-such-business");
         expectError("kiosk:simulate --card nobody dl-renewal", "unknown profile 'nobody'");
         expectError("kiosk:simulate --card adult-male --answers /no/such/file dl-renewal", "answers file not found");
         expectError("kiosk:simulate --card adult-male --repeat 0 dl-renewal", "--repeat must be between");
+        expectError("kiosk:simulate --repeat 5 dl-renewal", "--repeat needs --card: a benchmark cannot wait for a physical card");
+        expectError("kiosk:simulate --card", "--card");
         expectError("kiosk:applications -n 0", "--max must be between");
     }
 

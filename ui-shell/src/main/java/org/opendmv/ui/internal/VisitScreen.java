@@ -302,14 +302,12 @@ final class VisitScreen {
                             });
                     break;
                 case "CLEAR":
-                    hint = window.t("请联系大厅工作人员处理", "Please call a member of staff");
-                    break;
                 case "SUSPEND":
-                    hint = window.t("设备正在恢复，请稍后重试", "The device is recovering; please try again shortly");
+                case "MAINTENANCE": {
+                    String[] line = actionLine(action);
+                    hint = window.t(line[0], line[1]);
                     break;
-                case "MAINTENANCE":
-                    hint = window.t("本机暂停服务，请到人工窗口办理", "This kiosk is out of service; please go to a counter");
-                    break;
+                }
                 default:
                     break;
             }
@@ -352,8 +350,9 @@ final class VisitScreen {
             boolean usable = st != null && (st.operational() == OperationalState.ONLINE
                     || st.operational() == OperationalState.BUSY);
             if (!usable) {
-                // nobody on site can fix a missing or refused device's configuration
-                boolean outOfService = st == null || st.detail() == LifecycleDetail.CONFIGURATION_ERROR;
+                // nobody on site can fix a missing or refused device's configuration, nor a broken or absent device:
+                // the citizen goes to the counter (the same hint the device manager gives its commands)
+                boolean outOfService = outOfService(st);
                 showProblem(LocalizedText.of(deviceName(needed, true) + "暂时无法使用", deviceName(needed, false) + " is not available right now"),
                         outOfService ? "MAINTENANCE" : "CLEAR");
                 return;
@@ -362,6 +361,29 @@ final class VisitScreen {
         if (deviceProblem != null && deviceProblem.zh().endsWith("暂时无法使用")) {
             clearProblem();
         }
+    }
+
+    /**
+     * The line under a device problem that says what to do, {zh, en}, for the hints that have one (RETRY shows a
+     * "try again" button instead); {@code null} otherwise. docs/device-commands.md quotes them.
+     */
+    static String[] actionLine(String action) {
+        switch (action) {
+            case "CLEAR":
+                return new String[] {"请联系大厅工作人员处理", "Please call a member of staff"};
+            case "SUSPEND":
+                return new String[] {"设备正在恢复，请稍后重试", "The device is recovering; please try again shortly"};
+            case "MAINTENANCE":
+                return new String[] {"本机暂停服务，请到人工窗口办理", "This kiosk is out of service; please go to a counter"};
+            default:
+                return null;
+        }
+    }
+
+    /** Whether a device in this status sends the citizen to the counter (MAINTENANCE) rather than to staff on site. */
+    static boolean outOfService(DeviceStatus st) {
+        return st == null || st.detail() == LifecycleDetail.CONFIGURATION_ERROR
+                || st.operational() == OperationalState.HARDWARE_ERROR || st.operational() == OperationalState.NO_DEVICE;
     }
 
     static Set<DeviceClass> needs(String step) {

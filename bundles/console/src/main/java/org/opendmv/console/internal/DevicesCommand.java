@@ -9,11 +9,12 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.opendmv.devices.api.DeviceInfo;
 import org.opendmv.devices.manager.api.DeviceView;
 import org.opendmv.devices.manager.api.DeviceManager;
 
 @Service
-@Command(scope = "kiosk", name = "devices", description = "Lists configured devices with their driver and status")
+@Command(scope = "kiosk", name = "devices", description = "Lists configured devices with their driver and status; with an id also vendor, model, firmware and serial number")
 public class DevicesCommand implements Action {
     @Reference
     DeviceManager devices;
@@ -24,7 +25,11 @@ public class DevicesCommand implements Action {
 
     @Override
     public Object execute() {
-        PrintStream out = System.out;
+        print(System.out);
+        return null;
+    }
+
+    void print(PrintStream out) {
         List<DeviceView> all = devices.devices();
         ShellTable t = new ShellTable();
         t.column("Role");
@@ -41,7 +46,7 @@ public class DevicesCommand implements Action {
                 continue;
             }
             n++;
-            String vm = (d.info().vendor() == null ? "-" : d.info().vendor()) + " / " + (d.info().model() == null ? "-" : d.info().model());
+            String vm = orDash(d.info().vendor()) + " / " + orDash(d.info().model());
             t.addRow().addContent(d.role(), d.id(), d.deviceClass(), d.driverType(), vm, d.status().lifecycle(),
                     d.status().operational(), detail(d));
         }
@@ -49,8 +54,19 @@ public class DevicesCommand implements Action {
             throw new IllegalArgumentException("no device with id '" + id + "'; see kiosk:devices");
         }
         t.print(out);
+        if (id != null) {
+            DeviceInfo info = all.stream().filter(d -> id.equals(d.id())).findFirst().get().info();
+            // what the driver's info() reports once it has talked to the hardware; "-" when it does not know
+            out.println("Vendor:        " + orDash(info.vendor()));
+            out.println("Model:         " + orDash(info.model()));
+            out.println("Firmware:      " + orDash(info.firmware().orElse(null)));
+            out.println("Serial number: " + orDash(info.serialNumber().orElse(null)));
+        }
         out.println(n + " device(s)");
-        return null;
+    }
+
+    static String orDash(String s) {
+        return s == null || s.isBlank() ? "-" : s;
     }
 
     private static String detail(DeviceView d) {

@@ -25,13 +25,15 @@ import org.apache.karaf.shell.api.console.Session;
 import org.opendmv.engine.api.SessionManager;
 
 /**
- * Runs a whole visit headless with the simulated devices: puts the synthetic card on the
- * simulated reader, plays the citizen, prints each step, the outcome and the serial number.
+ * Runs a whole visit headless: puts the synthetic card on the simulated reader ({@code --card}) or,
+ * without {@code --card}, waits for a physical card on the reader that serves the ID card role, plays
+ * the citizen, prints each step, the outcome and the serial number.
  * With --repeat it becomes a benchmark of the engine (median per step and per visit, heap).
  */
 @Service
 @Command(scope = "kiosk", name = "simulate",
-        description = "Runs a whole visit of a business with the simulator devices and prints each step, the outcome and the serial number")
+        description = "Runs a whole visit of a business and prints each step, the outcome and the serial number; "
+                + "--card puts a simulated card on the simulated reader, without it the visit waits for a real card on the configured reader")
 public class SimulateCommand implements Action {
     @Reference
     SessionManager sessions;
@@ -42,11 +44,15 @@ public class SimulateCommand implements Action {
     @Reference
     org.opendmv.engine.api.BusinessRegistry registry;
 
+    @Reference(optional = true)
+    org.opendmv.devices.manager.api.DeviceManager devices;
+
     @Argument(index = 0, name = "business", required = false, description = "Business code, e.g. dl-renewal (see kiosk:businesses); not with --resume")
     @Completion(BusinessCodeCompleter.class)
     String business;
 
-    @Option(name = "--card", description = "Simulated ID card profile (see kiosk:sim profiles), e.g. adult-male; required unless --resume")
+    @Option(name = "--card", description = "Simulated ID card profile (see kiosk:sim profiles), e.g. adult-male, put on the simulated reader; "
+            + "without it the visit waits for a physical card on the reader that serves the ID card role")
     String card;
 
     @Option(name = "--answers", description = "Properties file (UTF-8) with form answers, field=value; materials=all scans optional documents too")
@@ -82,8 +88,11 @@ public class SimulateCommand implements Action {
         if (resume != null) {
             return resume(out, answers);
         }
-        if (business == null || card == null) {
-            throw new IllegalArgumentException("usage: kiosk:simulate <business> --card <profile> [...], or kiosk:simulate --resume <session>");
+        if (business == null) {
+            throw new IllegalArgumentException("usage: kiosk:simulate <business> [--card <profile>] [...], or kiosk:simulate --resume <session>");
+        }
+        if (card == null && repeat != 1) {
+            throw new IllegalArgumentException("--repeat needs --card: a benchmark cannot wait for a physical card");
         }
         if (pauseAt != null) {
             pauseAt = pauseAt.trim().toUpperCase(Locale.ROOT);
@@ -100,7 +109,11 @@ public class SimulateCommand implements Action {
                 throw new IllegalArgumentException("--pause-at " + pauseAt + ": business '" + business + "' has no such step (steps: " + steps + ")");
             }
         }
-        insertCard();
+        if (card != null) {
+            insertCard();
+        } else {
+            out.println(waitingForCard());
+        }
         boolean paused = false;
         try {
             if (repeat == 1) {
@@ -112,7 +125,7 @@ public class SimulateCommand implements Action {
             }
             return bench(out, answers);
         } finally {
-            if (!paused) {
+            if (!paused && card != null) {
                 removeCard();
             }
         }
@@ -143,6 +156,28 @@ public class SimulateCommand implements Action {
             removeCard();
         }
         return null;
+    }
+
+    /**
+     * Says which reader the visit waits on, what to do and how long it waits; refuses when no reader serves
+     * the ID card role.
+     */
+    String waitingForCard() {
+        org.opendmv.devices.manager.api.DeviceManager dm = devices;
+        org.opendmv.devices.api.IdCardReader reader = dm == null ? null
+                : dm.role(org.opendmv.devices.api.IdCardReader.class).orElse(null);
+        if (reader == null) {
+            throw new IllegalArgumentException("no --card given and no ID card reader serves the role '"
+                    + org.opendmv.devices.api.DeviceClass.ID_CARD_READER.role()
+                    + "' (see kiosk:devices); configure one, or give --card <profile> to use the simulator (kiosk:sim profiles)");
+        }
+        org.opendmv.devices.api.DeviceInfo info = reader.info();
+        String what = info.instanceId() + " (driver " + info.driverType()
+                + (info.vendor().isEmpty() ? "" : ", " + (info.vendor() + " " + info.model()).trim()) + ")";
+        String state = reader.status().isUsable() ? "" : "; it is not ready now: " + reader.status();
+        return "未指定 --card：请将身份证放在阅读器 " + what + " 上，最长等待 " + stepTimeout + " 秒\n"
+                + "No --card: waiting for a physical ID card on reader " + what + ": place the card on the reader; waiting up to "
+                + stepTimeout + " s (--step-timeout)" + state;
     }
 
     private void removeCard() {

@@ -13,6 +13,7 @@ import org.opendmv.business.api.spi.StepResult;
 import org.opendmv.devices.api.ActionHint;
 import org.opendmv.devices.api.CommandContext;
 import org.opendmv.devices.api.CompletionCode;
+import org.opendmv.devices.api.DeviceClass;
 import org.opendmv.devices.api.DeviceException;
 
 /**
@@ -61,6 +62,24 @@ final class DeviceCalls {
         }
     }
 
+    /** What the citizen calls a device of this class, as the subject of the texts of {@link #citizenText}. */
+    static LocalizedText name(DeviceClass c) {
+        switch (c) {
+            case ID_CARD_READER:
+                return LocalizedText.of("身份证阅读器", "The ID card reader");
+            case LIVENESS_DETECTOR:
+                return LocalizedText.of("人脸识别摄像头", "The face camera");
+            case DOCUMENT_SCANNER:
+                return LocalizedText.of("高拍仪", "The document camera");
+            case SIGNATURE_PAD:
+                return LocalizedText.of("签字板", "The signature pad");
+            case RECEIPT_PRINTER:
+                return LocalizedText.of("凭条打印机", "The receipt printer");
+            default:
+                return LocalizedText.of("设备", "The device");
+        }
+    }
+
     /** The device the step needs is not there at all. */
     static StepResult missing(LocalizedText what) {
         return StepResult.invalid(Map.of(ERROR_KEY + ActionHint.CLEAR, LocalizedText.of(what.zh() + "未就绪，请联系工作人员。",
@@ -69,24 +88,27 @@ final class DeviceCalls {
 
     /** A failed command in words a citizen understands, keyed by the action the UI should offer. */
     static StepResult problem(LocalizedText what, DeviceException e) {
-        ActionHint hint = e.code() == CompletionCode.TIMEOUT || e.code() == CompletionCode.CANCELED ? ActionHint.RETRY : e.hint();
-        LocalizedText msg;
+        // the hint is kept as the driver (or the device manager) gave it: a TIMEOUT with SUSPEND stays SUSPEND
+        ActionHint hint = e.hint();
+        return StepResult.invalid(Map.of(ERROR_KEY + hint, citizenText(what, hint)));
+    }
+
+    /**
+     * What the citizen reads for a failed command of {@code what} (e.g. "The ID card reader") with this hint,
+     * whatever the completion code; {@code docs/device-commands.md} quotes these texts.
+     */
+    static LocalizedText citizenText(LocalizedText what, ActionHint hint) {
         switch (hint) {
             case RETRY:
-                msg = LocalizedText.of(what.zh() + "操作未成功，请重试。", what.en() + " did not succeed; please try again.");
-                break;
+                return LocalizedText.of(what.zh() + "操作未成功，请重试。", what.en() + " did not succeed; please try again.");
             case CLEAR:
-                msg = LocalizedText.of(what.zh() + "需要工作人员处理，请联系工作人员。", what.en() + " needs attention; please ask staff.");
-                break;
+                return LocalizedText.of(what.zh() + "需要工作人员处理，请联系工作人员。", what.en() + " needs attention; please ask staff.");
             case SUSPEND:
-                msg = LocalizedText.of(what.zh() + "暂时不可用，请稍候再试。", what.en() + " is briefly unavailable; please wait and try again.");
-                break;
+                return LocalizedText.of(what.zh() + "暂时不可用，请稍候再试。", what.en() + " is briefly unavailable; please wait and try again.");
             case MAINTENANCE:
             default:
-                msg = LocalizedText.of(what.zh() + "故障，暂停服务，请到人工窗口办理。", what.en() + " is out of service; please go to a service counter.");
-                break;
+                return LocalizedText.of(what.zh() + "故障，暂停服务，请到人工窗口办理。", what.en() + " is out of service; please go to a service counter.");
         }
-        return StepResult.invalid(Map.of(ERROR_KEY + hint, msg));
     }
 
     static Optional<DeviceException> error(Map<String, Object> input) {

@@ -43,13 +43,16 @@ public final class IdentifyStep implements StepType {
     static final String EVENT = "identify.event";
     /** Pause before reading again after a refused card; a real reader needs the card re-presented anyway. */
     static final long REREAD_DELAY_MS = 1500;
-    private static final LocalizedText READER = LocalizedText.of("身份证阅读器", "The ID card reader");
-    private static final LocalizedText CAMERA = LocalizedText.of("人脸识别摄像头", "The face camera");
+    private static final LocalizedText READER = DeviceCalls.name(org.opendmv.devices.api.DeviceClass.ID_CARD_READER);
+    private static final LocalizedText CAMERA = DeviceCalls.name(org.opendmv.devices.api.DeviceClass.LIVENESS_DETECTOR);
 
     private final DeviceCalls calls = new DeviceCalls();
     private final Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile DeviceManager devices;
+    /** How long each device command may take (org.opendmv.engine.deadlines); the defaults when absent. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DeviceDeadlines deadlines;
     private volatile IdentifyConfig config;
 
     @Activate
@@ -97,17 +100,14 @@ public final class IdentifyStep implements StepType {
         failures.remove(ctx.sessionId());
     }
 
-    private Duration timeout(StepContext ctx) {
-        return ctx.step().idleTimeout().orElse(defaultIdleTimeout());
-    }
-
     private boolean readCard(StepContext ctx) {
         DeviceManager dm = devices;
         IdCardReader r = dm == null ? null : dm.role(IdCardReader.class).orElse(null);
         if (r == null) {
             return false;
         }
-        calls.start(ctx, timeout(ctx), cc -> r.readCard(ReadCardRequest.WITH_PHOTO, cc));
+        calls.start(ctx, DeviceDeadlines.of(deadlines).deadline("idCardReader", "readCard"),
+                cc -> r.readCard(ReadCardRequest.WITH_PHOTO, cc));
         return true;
     }
 
@@ -120,7 +120,8 @@ public final class IdentifyStep implements StepType {
         IdCardData card = (IdCardData) ctx.data().get(Facts.IDCARD);
         byte[] photo = card == null ? null : card.photo().orElse(null);
         LivenessRequest req = photo == null ? LivenessRequest.liveOnly() : LivenessRequest.match(photo, config.match_threshold());
-        calls.start(ctx, timeout(ctx), cc -> d.checkLiveness(req, cc));
+        calls.start(ctx, DeviceDeadlines.of(deadlines).deadline("livenessDetector", "checkLiveness"),
+                cc -> d.checkLiveness(req, cc));
         return true;
     }
 

@@ -36,12 +36,15 @@ public final class MaterialsStep implements StepType {
     static final String SCANNING = "materials.scanning";
     /** Posted after a failed scan: an INVALID result carries no data, so the flag is cleared just after it. */
     private static final String SCAN_ENDED = "materials.scanEnded";
-    private static final LocalizedText SCANNER = LocalizedText.of("高拍仪", "The document camera");
+    private static final LocalizedText SCANNER = DeviceCalls.name(org.opendmv.devices.api.DeviceClass.DOCUMENT_SCANNER);
 
     private final DeviceCalls calls = new DeviceCalls();
     private final Map<String, String> scanning = new ConcurrentHashMap<>();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile DeviceManager devices;
+    /** How long each device command may take (org.opendmv.engine.deadlines); the defaults when absent. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DeviceDeadlines deadlines;
 
     public MaterialsStep() {
     }
@@ -127,7 +130,7 @@ public final class MaterialsStep implements StepType {
                 return DeviceCalls.missing(SCANNER);
             }
             scanning.put(ctx.sessionId(), m.code());
-            calls.start(ctx, Duration.ofSeconds(60), cc -> s.scan(ScanRequest.of(m.code()).withMaxPages(m.maxPages()), cc));
+            calls.start(ctx, DeviceDeadlines.of(deadlines).deadline("documentScanner", "scan"), cc -> s.scan(ScanRequest.of(m.code()).withMaxPages(m.maxPages()), cc));
             return StepResult.progress(Map.of(SCANNING, m.code()));
         }
         if (input.containsKey("retake")) {

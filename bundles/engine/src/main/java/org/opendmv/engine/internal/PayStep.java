@@ -84,6 +84,9 @@ public final class PayStep implements StepType {
     volatile Aftermaths aftermaths;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile DeviceManager devices;
+    /** How long each device command may take (org.opendmv.engine.deadlines); the defaults when absent. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DeviceDeadlines deadlines;
 
     @Activate
     public PayStep(@Reference Applications applications) {
@@ -388,7 +391,9 @@ public final class PayStep implements StepType {
         }
         b.qrText(serial);
         try {
-            p.print(b.build(), CommandContext.withTimeout(Duration.ofSeconds(30))).toCompletableFuture().get(35, TimeUnit.SECONDS);
+            Duration deadline = DeviceDeadlines.of(deadlines).deadline("receiptPrinter", "print");
+            p.print(b.build(), CommandContext.withTimeout(deadline)).toCompletableFuture()
+                    .get(deadline.toMillis() + 5000, TimeUnit.MILLISECONDS);
             return true;
         } catch (Exception e) {
             LOG.warn("OPERATOR ALERT receipt printer: payment slip of {} not printed ({})", serial, e.toString());

@@ -35,12 +35,15 @@ public final class ReceiptStep implements StepType {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptStep.class);
     static final String ID_NUMBER_KEY = Facts.ID_NUMBER;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-    private static final LocalizedText PRINTER = LocalizedText.of("凭条打印机", "The receipt printer");
+    private static final LocalizedText PRINTER = DeviceCalls.name(org.opendmv.devices.api.DeviceClass.RECEIPT_PRINTER);
 
     private final Applications applications;
     private final DeviceCalls calls = new DeviceCalls();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile DeviceManager devices;
+    /** How long each device command may take (org.opendmv.engine.deadlines); the defaults when absent. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DeviceDeadlines deadlines;
 
     @Activate
     public ReceiptStep(@Reference Applications applications) {
@@ -130,7 +133,7 @@ public final class ReceiptStep implements StepType {
                     LocalizedText.of("凭条打印机未就绪，请记下流水号或联系工作人员", "The receipt printer is not ready; note the serial number or ask staff").get(ctx.locale()));
         }
         Receipt r = receipt(ctx, serial);
-        calls.start(ctx, Duration.ofSeconds(30), cc -> p.print(r, cc));
+        calls.start(ctx, DeviceDeadlines.of(deadlines).deadline("receiptPrinter", "print"), cc -> p.print(r, cc));
         return Map.of("receipt.printing", true);
     }
 

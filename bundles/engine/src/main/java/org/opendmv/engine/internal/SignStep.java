@@ -36,12 +36,15 @@ public final class SignStep implements StepType {
     static final LocalizedText DEFAULT_DECLARATION = LocalizedText.of(
             "本人承诺所填写的信息及提交的材料真实、有效，并对其真实有效性负责。",
             "I declare that the information and documents I have provided are true and valid, and I am responsible for them.");
-    private static final LocalizedText PAD = LocalizedText.of("签字板", "The signature pad");
+    private static final LocalizedText PAD = DeviceCalls.name(org.opendmv.devices.api.DeviceClass.SIGNATURE_PAD);
 
     private final DeviceCalls calls = new DeviceCalls();
     private final Applications applications;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile DeviceManager devices;
+    /** How long each device command may take (org.opendmv.engine.deadlines); the defaults when absent. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DeviceDeadlines deadlines;
 
     @Activate
     public SignStep(@Reference Applications applications) {
@@ -83,7 +86,7 @@ public final class SignStep implements StepType {
         SignaturePad pad = dm == null ? null : dm.role(SignaturePad.class).orElse(null);
         if (pad != null) {
             String prompt = DefaultTexts.forBusiness(ctx.business(), "declaration").orElse(DEFAULT_DECLARATION).get(ctx.locale());
-            calls.start(ctx, ctx.step().idleTimeout().orElse(defaultIdleTimeout()),
+            calls.start(ctx, DeviceDeadlines.of(deadlines).deadline("signaturePad", "capture"),
                     cc -> pad.capture(SignatureRequest.withPrompt(prompt.length() > 60 ? prompt.substring(0, 60) : prompt), cc));
         }
     }

@@ -107,6 +107,11 @@ public final class HealthServlet extends HttpServlet {
             n.put("class", d.deviceClass().name());
             n.put("role", d.role());
             n.put("driver", d.driverType());
+            // what the driver reports of the hardware; null until it knows
+            n.put("vendor", d.info().vendor().isEmpty() ? null : d.info().vendor());
+            n.put("model", d.info().model().isEmpty() ? null : d.info().model());
+            n.put("firmware", d.info().firmware().orElse(null));
+            n.put("serialNumber", d.info().serialNumber().orElse(null));
             n.put("lifecycle", d.status().lifecycle().name());
             n.put("detail", d.status().detail().name());
             n.put("state", d.status().operational().name());

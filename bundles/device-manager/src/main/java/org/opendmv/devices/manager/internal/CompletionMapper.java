@@ -27,8 +27,9 @@ final class CompletionMapper {
         if (t instanceof DeviceException) {
             DeviceException de = (DeviceException) t;
             if (de.code() == CompletionCode.CANCELED && !callerCtx.isCancelled() && callerCtx.isExpired()) {
+                // the driver's hint is kept as given (a driver that says SUSPEND means it)
                 return new DeviceException(CompletionCode.TIMEOUT, de.errorCode().orElse(null), "deadline passed",
-                        null, de);
+                        de.hint(), de);
             }
             return de;
         }

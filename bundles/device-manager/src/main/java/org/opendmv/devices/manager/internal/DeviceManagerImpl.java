@@ -387,8 +387,8 @@ public final class DeviceManagerImpl implements DeviceManager {
             } else if (ctx.isExpired()) {
                 result = CompletableFuture.failedFuture(new DeviceException(CompletionCode.TIMEOUT, "deadline passed"));
             } else if (s == null || st == null || !st.isUsable()) {
-                // a refused or misconfigured device will not come back by waiting: out of service
-                ActionHint hint = st != null && st.detail() == LifecycleDetail.CONFIGURATION_ERROR ? ActionHint.MAINTENANCE : null;
+                // a refused, misconfigured, broken or absent device will not come back by waiting: out of service
+                ActionHint hint = d == null ? null : d.notReadyHint();
                 result = CompletableFuture.failedFuture(new DeviceException(CompletionCode.DEVICE_NOT_READY, null,
                         "device " + id + " is not ready: " + (st == null ? "not configured" : st), hint, null));
             } else {

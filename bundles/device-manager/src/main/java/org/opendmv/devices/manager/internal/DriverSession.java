@@ -173,6 +173,7 @@ final class DriverSession implements DeviceCallback {
                     event.errorCode(), generation);
             return;
         }
+        device.errorReported(event.hint());
         events.error(event.withDevice(device.id(), device.config.deviceClass()));
     }
 

@@ -1,5 +1,9 @@
 package org.opendmv.devices.manager.internal;
 
+import org.opendmv.devices.api.ActionHint;
+import org.opendmv.devices.api.LifecycleDetail;
+import org.opendmv.devices.api.OperationalState;
+
 import java.util.concurrent.CompletableFuture;
 
 import org.opendmv.devices.api.Device;
@@ -25,6 +29,8 @@ final class ManagedDevice {
     private volatile DriverSession session;
     private volatile DeviceInfo info;
     private volatile boolean removed;
+    /** The hint of the driver's last error event while the device is not usable; null when none. */
+    private volatile ActionHint lastErrorHint;
     /** Completes when the last session's dispose finished (or timed out); guarded by the manager lock. */
     CompletableFuture<Void> lastDisposal;
     int generation;
@@ -48,6 +54,31 @@ final class ManagedDevice {
         return session;
     }
 
+    void errorReported(ActionHint hint) {
+        lastErrorHint = hint;
+    }
+
+    /**
+     * What a command refused because the device is not usable tells the citizen: out of service (go to the
+     * counter) for a device that will not come back by waiting — misconfigured, broken ({@code HARDWARE_ERROR})
+     * or absent ({@code NO_DEVICE}); for the latter two the hint of the driver's last error event wins if it gave
+     * one. {@code null} (the code's default, SUSPEND: try later) for anything that may recover by itself.
+     */
+    ActionHint notReadyHint() {
+        DeviceStatus st = status();
+        if (st == null) {
+            return ActionHint.MAINTENANCE;
+        }
+        if (st.detail() == LifecycleDetail.CONFIGURATION_ERROR) {
+            return ActionHint.MAINTENANCE;
+        }
+        if (st.operational() == OperationalState.HARDWARE_ERROR || st.operational() == OperationalState.NO_DEVICE) {
+            ActionHint h = lastErrorHint;
+            return h != null ? h : ActionHint.MAINTENANCE;
+        }
+        return null;
+    }
+
     DeviceInfo info() {
         return info;
     }
@@ -67,6 +98,9 @@ final class ManagedDevice {
         }
         DeviceStatus prev = status;
         status = next;
+        if (next.isUsable()) {
+            lastErrorHint = null; // a recovered device forgets what its last error asked for
+        }
         // published under the monitor so that listeners see changes in the order they happened
         events.status(DeviceStatusEvent.of(config.id(), config.deviceClass(), config.role(), prev, next));
     }

@@ -647,4 +647,62 @@ public class DeviceManagerImplTest {
         DriverSession.wipeLate(sig);
         DriverSession.wipeLate("not personal data");
     }
+
+    @Test
+    public void aDriversHintOnATimeoutIsKept() throws Exception {
+        TestDriver d = driver("test");
+        mgr.bindFactory(d);
+        mgr.bindInstance(instance("r1", "test"));
+        rec.await("r1", DeviceManagerImplTest::readyOnline, "READY");
+        // a driver that gives up by itself and says the device needs a moment to recover
+        d.read = ctx -> CompletableFuture.failedFuture(new DeviceException(CompletionCode.TIMEOUT, null,
+                "reader is rebooting", ActionHint.SUSPEND, null));
+        DeviceException e = failure(read(reader(), CommandContext.withTimeout(LONG)));
+        assertEquals(CompletionCode.TIMEOUT, e.code());
+        assertEquals("the driver's hint, not RETRY", ActionHint.SUSPEND, e.hint());
+
+        // a driver that stops on the caller's deadline (its own context expired) with its own hint: TIMEOUT, hint kept
+        CommandContext expired = CommandContext.withTimeout(Duration.ofMillis(1));
+        Thread.sleep(5);
+        DeviceException late = CompletionMapper.map(new DeviceException(CompletionCode.CANCELED, null, "stopped",
+                ActionHint.CLEAR, null), expired);
+        assertEquals(CompletionCode.TIMEOUT, late.code());
+        assertEquals(ActionHint.CLEAR, late.hint());
+    }
+
+    @Test
+    public void aBrokenOrAbsentDeviceSendsTheCitizenToTheCounter() throws Exception {
+        TestDriver d = driver("test");
+        mgr.bindFactory(d);
+        mgr.bindInstance(instance("r1", "test"));
+        rec.await("r1", DeviceManagerImplTest::readyOnline, "READY");
+
+        d.last().report(DeviceStatus.ready(OperationalState.HARDWARE_ERROR));
+        rec.await("r1", s -> s.operational() == OperationalState.HARDWARE_ERROR, "HARDWARE_ERROR");
+        DeviceException broken = failure(read(reader(), CommandContext.withTimeout(LONG)));
+        assertEquals(CompletionCode.DEVICE_NOT_READY, broken.code());
+        assertEquals("not 'try later'", ActionHint.MAINTENANCE, broken.hint());
+
+        d.last().report(DeviceStatus.ready(OperationalState.NO_DEVICE));
+        rec.await("r1", s -> s.operational() == OperationalState.NO_DEVICE, "NO_DEVICE");
+        assertEquals(ActionHint.MAINTENANCE, failure(read(reader(), CommandContext.withTimeout(LONG))).hint());
+
+        // the driver says what its error needs: that hint is the citizen's action
+        d.last().callback.error(DeviceErrorEvent.of("r1", DeviceClass.ID_CARD_READER, "CARD_JAMMED", "card stuck",
+                ActionHint.CLEAR));
+        rec.errors.poll(Recorder.WAIT_MS, TimeUnit.MILLISECONDS);
+        assertEquals(ActionHint.CLEAR, failure(read(reader(), CommandContext.withTimeout(LONG))).hint());
+
+        // a device that is merely offline may come back: try later, as before
+        d.last().report(DeviceStatus.ready(OperationalState.OFFLINE));
+        rec.await("r1", s -> s.operational() == OperationalState.OFFLINE, "OFFLINE");
+        assertEquals(ActionHint.SUSPEND, failure(read(reader(), CommandContext.withTimeout(LONG))).hint());
+
+        // recovered: a later fault is out of service again, the old hint forgotten
+        d.last().report(DeviceStatus.ready(OperationalState.ONLINE));
+        rec.await("r1", DeviceManagerImplTest::readyOnline, "back ONLINE");
+        d.last().report(DeviceStatus.ready(OperationalState.HARDWARE_ERROR));
+        rec.await("r1", s -> s.operational() == OperationalState.HARDWARE_ERROR, "HARDWARE_ERROR again");
+        assertEquals(ActionHint.MAINTENANCE, failure(read(reader(), CommandContext.withTimeout(LONG))).hint());
+    }
 }
