@@ -7,9 +7,17 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
- * Reader-independent parser of the 256-byte UCS-2 (UTF-16LE) text block of the resident ID card, FLOWS.md §6.2: name 30,
- * sex 2, ethnicity 4, birth 16, address 70, ID number 36, authority 30, valid from 16,
- * valid until 16 ("长期" = long term), reserved 36.
+ * Reader-independent parser of the resident ID card's text block, for drivers whose reader (a SAM module,
+ * a PC/SC or network reader) hands over the card's raw data rather than parsed fields.
+ *
+ * <p>The block is 256 bytes of UCS-2 (UTF-16LE) text in fixed-width fields, padded with spaces (widths in
+ * bytes): name 30, sex 2 ({@code 1} male, {@code 2} female), ethnicity code 4 ({@code 01} = 汉), birth date 16
+ * ({@code yyyyMMdd}), address 70, ID number 36 (18 characters, GB 11643), issuing authority 30, valid from 16,
+ * valid until 16 ({@code yyyyMMdd} or {@code 长期}, long term), reserved 36. Most readers append the 1024-byte
+ * WLT-compressed photo; only the card issuer's licensed decoder turns it into an image, so it is kept as bytes.
+ * A driver calls {@link #parse(byte[], byte[])}; tests build a synthetic block with {@code encode(...)}.
+ * This layout is what readers of the second-generation card return (documented in vendor SDK manuals;
+ * the project's test data is synthetic).
  */
 public final class IdCardTextBlock {
     /** Bytes of the text block. */

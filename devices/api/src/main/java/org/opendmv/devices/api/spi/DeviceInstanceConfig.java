@@ -106,6 +106,43 @@ public final class DeviceInstanceConfig {
         return v == null || v.isBlank() ? defaultValue : Boolean.parseBoolean(v.trim());
     }
 
+    /**
+     * The driver's keys as a typed configuration record, e.g.
+     * <pre>{@code
+     * record AcmeConfig(String host,
+     *                   @DefaultValue("7000") int port,
+     *                   @ConfigKey("poll.interval") @DefaultValue("5s") Duration poll,
+     *                   Optional<String> licence) {
+     *     AcmeConfig {
+     *         if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1-65535");
+     *     }
+     * }
+     * AcmeConfig c = config.as(AcmeConfig.class);
+     * }</pre>
+     * Each component is read from the key named by its {@link ConfigKey} annotation, else from the key
+     * equal to its name. A missing or blank key takes the {@link DefaultValue}; without one, an
+     * {@link Optional} component is empty and any other component is an error. Supported types:
+     * {@code String}, {@code int}/{@code Integer}, {@code long}/{@code Long}, {@code boolean}/{@code Boolean}
+     * ({@code true}/{@code false}), {@code double}/{@code Double}, {@link java.time.Duration} ({@code 500ms},
+     * {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT5S}), {@link java.nio.file.Path}, any enum
+     * (constant name, case-insensitive), {@code List<String>} (comma-separated, blanks dropped), and
+     * {@code Optional} of any of these. Values other than {@code String} are trimmed.
+     *
+     * <p>The record's compact constructor validates: an {@link IllegalArgumentException} it throws becomes
+     * an {@link InvalidConfigurationException} with the same message.
+     *
+     * @param type a record class; it may be package-private
+     * @return a new record
+     * @throws InvalidConfigurationException naming the key (never its value) if a key is missing, has the
+     *         wrong type, or validation fails; {@link BaseDeviceHandler} reports it as
+     *         {@code CONFIGURATION_ERROR}
+     * @throws IllegalStateException if {@code type} uses an unsupported component type (a driver bug)
+     * @since 1.1
+     */
+    public <R extends Record> R as(Class<R> type) {
+        return TypedConfig.map(Objects.requireNonNull(type, "type"), properties);
+    }
+
     /** A {@link DeviceInfo} builder with this instance's id, class and driver type. */
     public DeviceInfo.Builder infoBuilder() {
         return DeviceInfo.builder(id, deviceClass, driverType);

@@ -3,6 +3,10 @@
  * {@code ThingHandlerFactory}/{@code ThingHandler}).
  *
  * <h2>Writing a driver</h2>
+ * Extend {@link org.opendmv.devices.api.spi.BaseDeviceHandler} (since 1.1): it does status, polling,
+ * dispose, configuration errors, deadlines and wiping of late results for you, and reads typed
+ * configuration with {@link org.opendmv.devices.api.spi.DeviceInstanceConfig#as(Class)}. What it does, step
+ * by step:
  * <ol>
  * <li>In a bundle that exports nothing (all code in an {@code internal} package), register a
  * {@link org.opendmv.devices.api.spi.DeviceDriverFactory} as an OSGi service, e.g. a DS
@@ -26,7 +30,7 @@
  * device shows {@code DRIVER_MISSING} meanwhile and is rebuilt when the factory returns.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.opendmv.devices.api.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,7 +3,6 @@ package org.opendmv.devices.pcsc.internal;
 import java.util.EnumSet;
 import java.util.Set;
 import org.opendmv.devices.api.DeviceClass;
-import org.opendmv.devices.api.DeviceInfo;
 import org.opendmv.devices.api.spi.DeviceCallback;
 import org.opendmv.devices.api.spi.DeviceDriverFactory;
 import org.opendmv.devices.api.spi.DeviceHandler;
@@ -16,9 +15,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * driver.type = pcsc-idcard. Instance keys: {@code reader} (substring of the PC/SC reader name;
- * empty = first reader), {@code apdu.select} (hex, default {@value ApduProfile#DEFAULT_SELECT}),
- * {@code read.chunk} (224), {@code text.length} (256), {@code photo.length} (1024).
+ * driver.type = pcsc-idcard. Instance keys: see {@link PcscReader.Config} ({@code reader},
+ * {@code apdu.select}, {@code read.chunk}, {@code text.length}, {@code photo.length}); a bad value is
+ * reported as CONFIGURATION_ERROR by the handler.
  */
 @Component(service = DeviceDriverFactory.class)
 public final class PcscDriverFactory implements DeviceDriverFactory {
@@ -39,34 +38,6 @@ public final class PcscDriverFactory implements DeviceDriverFactory {
 
     @Override
     public DeviceHandler createHandler(DeviceInstanceConfig cfg, DeviceCallback callback) {
-        DeviceInfo info = DeviceInfo.builder(cfg.id(), DeviceClass.ID_CARD_READER, TYPE).vendor("PC/SC")
-                .model(cfg.property("reader", "(first reader)")).build();
-        ApduProfile profile;
-        try {
-            profile = new ApduProfile(cfg.property("apdu.select", ApduProfile.DEFAULT_SELECT), cfg.intProperty("read.chunk", 224),
-                    cfg.intProperty("text.length", 256), cfg.intProperty("photo.length", 1024));
-        } catch (IllegalArgumentException e) {
-            profile = null;
-        }
-        if (profile == null) {
-            String why = "invalid APDU profile (apdu.select / read.chunk)";
-            return new DeviceHandler() {
-                @Override
-                public void initialize() {
-                    callback.statusChanged(org.opendmv.devices.api.DeviceStatus.uninitialized(
-                            org.opendmv.devices.api.LifecycleDetail.CONFIGURATION_ERROR, why));
-                }
-
-                @Override
-                public void dispose() {
-                }
-
-                @Override
-                public org.opendmv.devices.api.Device device() {
-                    return new PcscReader(info, callback, "", new ApduProfile(ApduProfile.DEFAULT_SELECT, 224, 256, 1024), () -> null);
-                }
-            };
-        }
-        return new PcscReader(info, callback, cfg.property("reader", "").trim(), profile, () -> wltDecoder);
+        return new PcscReader(cfg, callback, () -> wltDecoder);
     }
 }

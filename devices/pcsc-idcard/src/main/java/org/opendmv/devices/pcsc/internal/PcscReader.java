@@ -1,11 +1,10 @@
 package org.opendmv.devices.pcsc.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardChannel;
@@ -19,7 +18,6 @@ import org.opendmv.devices.api.ActionHint;
 import org.opendmv.devices.api.CommandContext;
 import org.opendmv.devices.api.CompletionCode;
 import org.opendmv.devices.api.DeviceException;
-import org.opendmv.devices.api.DeviceInfo;
 import org.opendmv.devices.api.DeviceStatus;
 import org.opendmv.devices.api.IdCardData;
 import org.opendmv.devices.api.IdCardReader;
@@ -27,76 +25,72 @@ import org.opendmv.devices.api.IdCardTextBlock;
 import org.opendmv.devices.api.IntermediateEvent;
 import org.opendmv.devices.api.OperationalState;
 import org.opendmv.devices.api.ReadCardRequest;
+import org.opendmv.devices.api.spi.BaseDeviceHandler;
+import org.opendmv.devices.api.spi.ConfigKey;
+import org.opendmv.devices.api.spi.DefaultValue;
 import org.opendmv.devices.api.spi.DeviceCallback;
-import org.opendmv.devices.api.spi.DeviceHandler;
+import org.opendmv.devices.api.spi.DeviceInstanceConfig;
 import org.opendmv.devices.pcsc.wlt.WltDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An ID card reader reached through pcscd and javax.smartcardio. Card data is never logged. */
-final class PcscReader implements IdCardReader, DeviceHandler {
+/**
+ * An ID card reader reached through pcscd and javax.smartcardio. Status, polling, deadlines, cancellation
+ * and wiping a card read too late are {@link BaseDeviceHandler}'s. Card data is never logged.
+ */
+final class PcscReader extends BaseDeviceHandler implements IdCardReader {
     private static final Logger LOG = LoggerFactory.getLogger(PcscReader.class);
+    private static final Duration PROBE_PERIOD = Duration.ofSeconds(5);
 
-    private final DeviceInfo info;
-    private final DeviceCallback callback;
-    private final String readerFilter;
-    private final ApduProfile profile;
+    /**
+     * The instance keys of driver.type=pcsc-idcard: {@code reader} (substring of the PC/SC reader name;
+     * empty = first reader), {@code apdu.select} (hex, default {@value ApduProfile#DEFAULT_SELECT}),
+     * {@code read.chunk} (224, 1-255), {@code text.length} (256), {@code photo.length} (1024).
+     */
+    record Config(@DefaultValue("") String reader,
+            @ConfigKey("apdu.select") @DefaultValue(ApduProfile.DEFAULT_SELECT) String apduSelect,
+            @ConfigKey("read.chunk") @DefaultValue("224") int readChunk,
+            @ConfigKey("text.length") @DefaultValue("256") int textLength,
+            @ConfigKey("photo.length") @DefaultValue("1024") int photoLength) {
+        Config {
+            reader = reader.trim();
+            new ApduProfile(apduSelect, readChunk, textLength, photoLength); // validates
+        }
+
+        ApduProfile profile() {
+            return new ApduProfile(apduSelect, readChunk, textLength, photoLength);
+        }
+    }
+
     private final Supplier<WltDecoder> decoder;
-    private volatile DeviceStatus status = DeviceStatus.initializing("looking for the PC/SC reader");
-    private volatile boolean disposed;
-    private ScheduledFuture<?> prober;
-    private boolean warnedNoDecoder;
+    private volatile String readerFilter = "";
+    private volatile ApduProfile profile;
+    private volatile boolean warnedNoDecoder;
 
-    PcscReader(DeviceInfo info, DeviceCallback callback, String readerFilter, ApduProfile profile, Supplier<WltDecoder> decoder) {
-        this.info = info;
-        this.callback = callback;
-        this.readerFilter = readerFilter;
-        this.profile = profile;
+    PcscReader(DeviceInstanceConfig config, DeviceCallback callback, Supplier<WltDecoder> decoder) {
+        super(config, callback);
         this.decoder = decoder;
     }
 
     @Override
-    public void initialize() {
-        callback.statusChanged(status);
-        prober = callback.scheduler().scheduleWithFixedDelay(this::probe, 0, 5, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void dispose() {
-        disposed = true;
-        if (prober != null) {
-            prober.cancel(true);
-        }
-    }
-
-    @Override
-    public IdCardReader device() {
-        return this;
-    }
-
-    @Override
-    public DeviceInfo info() {
-        return info;
-    }
-
-    @Override
-    public DeviceStatus status() {
-        return status;
-    }
-
-    private void report(DeviceStatus next) {
-        if (!disposed && !next.equals(status)) {
-            status = next;
-            callback.statusChanged(next);
-        }
+    protected void start() {
+        Config cfg = config(Config.class);
+        readerFilter = cfg.reader();
+        profile = cfg.profile();
+        updateInfo(config().infoBuilder().vendor("PC/SC").model(readerFilter.isEmpty() ? "(first reader)" : readerFilter).build());
+        updateStatus(DeviceStatus.initializing("looking for the PC/SC reader"));
+        scheduleWithFixedDelay(this::probe, Duration.ZERO, PROBE_PERIOD);
     }
 
     void probe() {
         try {
             CardTerminal t = terminal();
-            report(DeviceStatus.ready(OperationalState.ONLINE).withDescription("reader " + t.getName()));
+            if (!t.getName().equals(info().model())) {
+                updateInfo(info().toBuilder().model(t.getName()).build());
+            }
+            updateStatus(DeviceStatus.ready(OperationalState.ONLINE).withDescription("reader " + t.getName()));
         } catch (DeviceException e) {
-            report(DeviceStatus.ready(OperationalState.NO_DEVICE).withDescription(e.getMessage()));
+            updateStatus(DeviceStatus.ready(OperationalState.NO_DEVICE).withDescription(e.getMessage()));
         }
     }
 
@@ -128,19 +122,29 @@ final class PcscReader implements IdCardReader, DeviceHandler {
 
     @Override
     public CompletionStage<IdCardData> readCard(ReadCardRequest request, CommandContext ctx) {
-        try {
-            return CompletableFuture.completedFuture(read(request, ctx));
-        } catch (DeviceException e) {
-            return CompletableFuture.failedFuture(e);
+        if (profile == null) { // start() found the configuration unusable
+            return CompletableFuture.failedFuture(new DeviceException(CompletionCode.DEVICE_NOT_READY,
+                    "reader not configured: " + status().description()));
+        }
+        // not ensureUsable(): a reader plugged in since the last probe reads at once
+        return runCommand(ctx, () -> read(request, ctx), IdCardData::wipe);
+    }
+
+    /** Stops a body the base gave up on (deadline, cancel, dispose): it was interrupted. */
+    private void ensureActive(CommandContext ctx) {
+        ctx.ensureActive();
+        if (Thread.currentThread().isInterrupted() || isDisposed()) {
+            throw new DeviceException(CompletionCode.CANCELED, "command stopped");
         }
     }
 
     private IdCardData read(ReadCardRequest request, CommandContext ctx) {
+        ApduProfile profile = this.profile;
         CardTerminal t = terminal();
         boolean prompted = false;
         try {
             while (!t.isCardPresent()) {
-                ctx.ensureActive();
+                ensureActive(ctx);
                 if (!prompted) {
                     ctx.event(IntermediateEvent.INSERT_CARD_PROMPT);
                     prompted = true;
@@ -152,8 +156,8 @@ final class PcscReader implements IdCardReader, DeviceHandler {
             try {
                 CardChannel ch = card.getBasicChannel();
                 check(ch.transmit(new CommandAPDU(profile.select)), "select");
-                byte[] text = readFile(ch, 0, profile.textLength, ctx);
-                byte[] wlt = request.includePhoto() ? readFile(ch, profile.textLength, profile.photoLength, ctx) : null;
+                byte[] text = readFile(profile, ch, 0, profile.textLength, ctx);
+                byte[] wlt = request.includePhoto() ? readFile(profile, ch, profile.textLength, profile.photoLength, ctx) : null;
                 IdCardData data = IdCardTextBlock.parse(text, wlt);
                 java.util.Arrays.fill(text, (byte) 0);
                 return withPhoto(data, wlt);
@@ -213,11 +217,11 @@ final class PcscReader implements IdCardReader, DeviceHandler {
                 "the card was removed before it was read; please present it again", ActionHint.RETRY, null);
     }
 
-    private byte[] readFile(CardChannel ch, int offset, int length, CommandContext ctx) throws CardException {
+    private byte[] readFile(ApduProfile profile, CardChannel ch, int offset, int length, CommandContext ctx) throws CardException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(length);
         int done = 0;
         while (done < length) {
-            ctx.ensureActive();
+            ensureActive(ctx);
             int n = Math.min(profile.chunk, length - done);
             byte[] part = check(ch.transmit(new CommandAPDU(ApduProfile.readBinary(offset + done, n))), "read");
             if (part.length == 0) {
