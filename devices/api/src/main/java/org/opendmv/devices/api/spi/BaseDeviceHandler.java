@@ -138,7 +138,8 @@ public abstract class BaseDeviceHandler implements DeviceHandler {
         } catch (IllegalArgumentException e) { // InvalidConfigurationException included
             configurationError(e.getMessage());
         } catch (Exception | LinkageError e) {
-            LOG.log(System.Logger.Level.WARNING, "Device " + config.id() + ": start failed: " + e.getClass().getName());
+            // start() runs before any citizen data exists: the exception is logged whole for the driver's developer
+            LOG.log(System.Logger.Level.WARNING, "Device " + config.id() + ": start failed", e);
             updateStatus(DeviceStatus.uninitialized(LifecycleDetail.INITIALIZING_ERROR,
                     "driver start failed: " + e.getClass().getSimpleName()));
         }

@@ -125,7 +125,7 @@ public final class DeviceInstanceConfig {
      * {@code String}, {@code int}/{@code Integer}, {@code long}/{@code Long}, {@code boolean}/{@code Boolean}
      * ({@code true}/{@code false}), {@code double}/{@code Double}, {@link java.time.Duration} ({@code 500ms},
      * {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT5S}), {@link java.nio.file.Path}, any enum
-     * (constant name, case-insensitive), {@code List<String>} (comma-separated, blanks dropped), and
+     * (constant name, case-insensitive), {@code List} of any of these (comma-separated, blanks dropped), and
      * {@code Optional} of any of these. Values other than {@code String} are trimmed.
      *
      * <p>The record's compact constructor validates: an {@link IllegalArgumentException} it throws becomes

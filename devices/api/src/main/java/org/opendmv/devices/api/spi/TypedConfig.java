@@ -134,13 +134,13 @@ final class TypedConfig {
             }
             if (t == List.class) {
                 Class<?> inner = typeArgument(generic, key);
-                if (inner != String.class) {
-                    throw new IllegalStateException("only List<String> is supported, key " + key);
+                if (inner == List.class || inner == Optional.class) {
+                    throw new IllegalStateException("unsupported element type of configuration key " + key);
                 }
-                List<String> out = new ArrayList<>();
+                List<Object> out = new ArrayList<>();
                 for (String s : v.split(",")) {
                     if (!s.isBlank()) {
-                        out.add(s.trim());
+                        out.add(convert(inner, inner, s.trim(), key));
                     }
                 }
                 return List.copyOf(out);

@@ -28,7 +28,8 @@ public class TypedConfigTest {
             @DefaultValue("3000000000") long big,
             @ConfigKey("model.dir") @DefaultValue("/opt/models") Path models,
             @DefaultValue("") List<String> features,
-            Optional<String> licence) {
+            Optional<String> licence,
+            @DefaultValue("NONE,ODD") List<Parity> fallbacks) {
         SerialConfig {
             if (baud < 1200) {
                 throw new IllegalArgumentException("baud must be at least 1200 / 波特率不能低于 1200");
@@ -53,6 +54,7 @@ public class TypedConfigTest {
         assertEquals(Path.of("/opt/models"), c.models());
         assertEquals(List.of(), c.features());
         assertEquals(Optional.empty(), c.licence());
+        assertEquals(List.of(Parity.NONE, Parity.ODD), c.fallbacks());
     }
 
     @Test
