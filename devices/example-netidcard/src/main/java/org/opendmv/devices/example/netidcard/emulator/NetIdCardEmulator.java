@@ -94,7 +94,10 @@ public final class NetIdCardEmulator implements AutoCloseable {
         insertCard(syntheticCard());
     }
 
-    /** Puts a card with these fields (the keys of {@link #syntheticCard()}) on the reader. */
+    /**
+     * Puts a card with these fields (the keys of {@link #syntheticCard()}, and {@code photo} as Base64 to
+     * replace the drawn portrait) on the reader, where it stays until {@link #removeCard()}.
+     */
     public void insertCard(Map<String, String> fields) {
         synchronized (lock) {
             card = new LinkedHashMap<>(fields);
@@ -199,11 +202,13 @@ public final class NetIdCardEmulator implements AutoCloseable {
             }
             found = new LinkedHashMap<>(card);
         }
+        if (!photo) {
+            found.remove("photo");
+        } else if (!found.containsKey("photo")) {
+            found.put("photo", Base64.getEncoder().encodeToString(portrait()));
+        }
         StringBuilder sb = new StringBuilder("CARD");
         found.forEach((k, v) -> sb.append('\t').append(k).append('=').append(v));
-        if (photo) {
-            sb.append("\tphoto=").append(Base64.getEncoder().encodeToString(portrait()));
-        }
         return sb.toString();
     }
 

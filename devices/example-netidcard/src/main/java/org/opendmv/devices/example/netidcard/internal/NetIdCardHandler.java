@@ -67,10 +67,11 @@ final class NetIdCardHandler extends BaseDeviceHandler implements IdCardReader {
         ensureUsable();
         ctx.event(IntermediateEvent.INSERT_CARD_PROMPT);
         return runCommand(ctx, () -> {
-            // the reader waits for a card until shortly before our deadline, then answers NOCARD (TIMEOUT)
-            Duration wait = ctx.remaining().minusMillis(500);
+            // the reader may wait for a card past our deadline: at the deadline the base ends the command
+            // (TIMEOUT) and the context's cancellation closes the connection
+            Duration wait = ctx.hasDeadline() ? ctx.remaining().plusSeconds(1) : Duration.ofMinutes(10);
             try {
-                IdCardData card = client.read(wait.isNegative() ? Duration.ZERO : wait, request.includePhoto(), ctx);
+                IdCardData card = client.read(wait, request.includePhoto(), ctx);
                 ctx.event(IntermediateEvent.MEDIA_INSERTED);
                 return card;
             } catch (IOException e) {
