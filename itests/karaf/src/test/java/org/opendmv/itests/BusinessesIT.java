@@ -154,7 +154,11 @@ public class BusinessesIT extends KioskTestSupport {
         assertTrue(out, out.contains("No --card: waiting for a physical ID card on reader id-card-reader (driver sim"));
         assertTrue(out, out.contains("place the card on the reader; waiting up to 120 s (--step-timeout)"));
         assertTrue(out, out.contains("办理完成 COMPLETED"));
-        assertTrue("what the reader reports shows in kiosk:devices", console("kiosk:devices id-card-reader").contains("Serial number: "));
+        String reader = console("kiosk:devices id-card-reader");
+        assertTrue("what the reader reports shows in kiosk:devices: " + reader, reader.contains("Firmware:      sim-1")
+                && reader.contains("Serial number: SIM-id-card-reader"));
+        String health = httpGet("/api/health");
+        assertTrue(health, health.contains("\"firmware\" : \"sim-1\"") && health.contains("\"serialNumber\" : \"SIM-id-card-reader\""));
     }
 
     @Test

@@ -205,6 +205,30 @@ public class UiIT extends KioskTestSupport {
     }
 
     @Test
+    public void aBrokenReaderSendsTheCitizenToTheCounter() throws Exception {
+        KioskUi ui = ui();
+        layout(ui, "1920x1080");
+        toBusinessList(ui, "driver-licence", "1920x1080", "driver");
+        ui.tap("business.dl-renewal");
+        awaitScreen(ui, "visit:IDENTIFY");
+        awaitId(ui, "identify.prompt");
+        console("kiosk:sim fail id-card-reader HARDWARE_ERROR");
+        try {
+            awaitId(ui, "visit.problem.action");
+            assertTrue(ui.text("visit.problem").orElse(""), ui.text("visit.problem").orElse("").contains("身份证阅读器"));
+            // not "try later": nobody fixes a broken reader while the citizen waits
+            assertEquals("本机暂停服务，请到人工窗口办理", ui.text("visit.problem.action").orElse(""));
+            shoot(ui, "1920x1080", "driver", "reader-hardware-error");
+        } finally {
+            console("kiosk:sim reset");
+        }
+        if (ids(ui).contains("visit.cancel")) {
+            ui.tap("visit.cancel");
+            awaitScreen(ui, "ended");
+        }
+    }
+
+    @Test
     public void driverRemovedDuringAVisitIsExplainedAndTheShellKeepsRunning() throws Exception {
         KioskUi ui = ui();
         layout(ui, "1920x1080");

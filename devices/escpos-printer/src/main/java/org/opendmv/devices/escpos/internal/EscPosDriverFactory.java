@@ -1,14 +1,8 @@
 package org.opendmv.devices.escpos.internal;
 
-import java.nio.charset.Charset;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 import org.opendmv.devices.api.DeviceClass;
-import org.opendmv.devices.api.DeviceInfo;
-import org.opendmv.devices.api.DeviceStatus;
-import org.opendmv.devices.api.LifecycleDetail;
-import org.opendmv.devices.api.ReceiptPrinter;
 import org.opendmv.devices.api.spi.DeviceCallback;
 import org.opendmv.devices.api.spi.DeviceDriverFactory;
 import org.opendmv.devices.api.spi.DeviceHandler;
@@ -47,69 +41,7 @@ public final class EscPosDriverFactory implements DeviceDriverFactory {
 
     @Override
     public DeviceHandler createHandler(DeviceInstanceConfig cfg, DeviceCallback callback) {
-        String host = cfg.property("host", "").trim();
-        String path = cfg.property("device.path", "").trim();
-        DeviceInfo info = DeviceInfo.builder(cfg.id(), DeviceClass.RECEIPT_PRINTER, TYPE)
-                .vendor(cfg.property("vendor", "ESC/POS")).model(cfg.property("model", host.isEmpty() ? path : host)).build();
-        Transport.Opener opener;
-        Charset charset;
-        try {
-            charset = Charset.forName(cfg.property("charset", defaults.charset()));
-            int port = cfg.intProperty("port", defaults.port());
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port must be 1-65535");
-            }
-            if (!host.isEmpty() && path.isEmpty()) {
-                opener = Transport.tcp(host, port, cfg.intProperty("connect.timeout.ms", defaults.connect_timeout_ms()),
-                        cfg.intProperty("read.timeout.ms", defaults.read_timeout_ms()));
-            } else if (host.isEmpty() && !path.isEmpty()) {
-                opener = Transport.file(Path.of(path));
-            } else {
-                throw new IllegalArgumentException("set exactly one of 'host' (network printer) or 'device.path' (device file)");
-            }
-        } catch (IllegalArgumentException e) { // includes bad charset names
-            return misconfigured(info, callback, e.getMessage());
-        }
-        boolean query = cfg.booleanProperty("status.query", path.isEmpty());
-        long poll = Math.max(1, cfg.intProperty("status.poll.s", defaults.status_poll_s()));
-        return new EscPosPrinter(info, callback, opener, charset, query, poll);
-    }
-
-    /** A handler that only reports the configuration problem: initialization never throws. */
-    private static DeviceHandler misconfigured(DeviceInfo info, DeviceCallback callback, String why) {
-        DeviceStatus st = DeviceStatus.uninitialized(LifecycleDetail.CONFIGURATION_ERROR, why);
-        ReceiptPrinter none = new ReceiptPrinter() {
-            @Override
-            public DeviceInfo info() {
-                return info;
-            }
-
-            @Override
-            public DeviceStatus status() {
-                return st;
-            }
-
-            @Override
-            public java.util.concurrent.CompletionStage<org.opendmv.devices.api.PrintResult> print(
-                    org.opendmv.devices.api.Receipt r, org.opendmv.devices.api.CommandContext c) {
-                return java.util.concurrent.CompletableFuture.failedFuture(new org.opendmv.devices.api.DeviceException(
-                        org.opendmv.devices.api.CompletionCode.DEVICE_NOT_READY, "printer is misconfigured: " + why));
-            }
-        };
-        return new DeviceHandler() {
-            @Override
-            public void initialize() {
-                callback.statusChanged(st);
-            }
-
-            @Override
-            public void dispose() {
-            }
-
-            @Override
-            public ReceiptPrinter device() {
-                return none;
-            }
-        };
+        // keys are read in initialize(): a bad one becomes CONFIGURATION_ERROR through the base handler
+        return new EscPosPrinter(cfg, callback, defaults);
     }
 }

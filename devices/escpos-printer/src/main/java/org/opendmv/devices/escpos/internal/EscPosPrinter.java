@@ -4,88 +4,101 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
-import java.util.concurrent.CompletableFuture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.opendmv.devices.api.ActionHint;
 import org.opendmv.devices.api.CommandContext;
 import org.opendmv.devices.api.CompletionCode;
-import org.opendmv.devices.api.DeviceErrorEvent;
 import org.opendmv.devices.api.DeviceException;
-import org.opendmv.devices.api.DeviceInfo;
 import org.opendmv.devices.api.DeviceStatus;
 import org.opendmv.devices.api.OperationalState;
 import org.opendmv.devices.api.PaperStatus;
 import org.opendmv.devices.api.PrintResult;
 import org.opendmv.devices.api.Receipt;
 import org.opendmv.devices.api.ReceiptPrinter;
+import org.opendmv.devices.api.spi.BaseDeviceHandler;
+import org.opendmv.devices.api.spi.ConfigKey;
+import org.opendmv.devices.api.spi.DefaultValue;
 import org.opendmv.devices.api.spi.DeviceCallback;
-import org.opendmv.devices.api.spi.DeviceHandler;
+import org.opendmv.devices.api.spi.DeviceInstanceConfig;
+import org.opendmv.devices.api.spi.InvalidConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ESC/POS printer. Each probe or print opens its own connection and closes it, so a printer
- * that was switched off and on is simply found again. Receipt content is never logged.
+ * One ESC/POS printer, on the SPI's {@link BaseDeviceHandler}. Each probe or print opens its own connection
+ * and closes it, so a printer that was switched off and on is simply found again. Receipt content is never
+ * logged.
  */
-final class EscPosPrinter implements ReceiptPrinter, DeviceHandler {
+final class EscPosPrinter extends BaseDeviceHandler implements ReceiptPrinter {
     private static final Logger LOG = LoggerFactory.getLogger(EscPosPrinter.class);
 
-    private final DeviceInfo info;
-    private final DeviceCallback callback;
-    private final Transport.Opener opener;
-    private final Charset charset;
-    private final boolean queryStatus;
-    private final long pollSeconds;
-    private volatile DeviceStatus status = DeviceStatus.initializing("connecting to the printer");
-    private volatile boolean disposed;
-    private ScheduledFuture<?> poller;
-
-    EscPosPrinter(DeviceInfo info, DeviceCallback callback, Transport.Opener opener, Charset charset, boolean queryStatus,
-            long pollSeconds) {
-        this.info = info;
-        this.callback = callback;
-        this.opener = opener;
-        this.charset = charset;
-        this.queryStatus = queryStatus;
-        this.pollSeconds = pollSeconds;
-    }
-
-    @Override
-    public void initialize() {
-        callback.statusChanged(status);
-        poller = callback.scheduler().scheduleWithFixedDelay(this::probe, 0, pollSeconds, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void dispose() {
-        disposed = true;
-        if (poller != null) {
-            poller.cancel(true);
+    /**
+     * The instance keys; a key left out takes the driver-wide default ({@link EscPosConfig}, PID
+     * {@code org.opendmv.devices.escpos}).
+     */
+    record Keys(@DefaultValue("") String host,
+            @ConfigKey("device.path") @DefaultValue("") String devicePath,
+            Optional<Integer> port,
+            @ConfigKey("connect.timeout.ms") Optional<Integer> connectTimeoutMs,
+            @ConfigKey("read.timeout.ms") Optional<Integer> readTimeoutMs,
+            @ConfigKey("status.poll.s") Optional<Integer> statusPollS,
+            Optional<String> charset,
+            @ConfigKey("status.query") Optional<Boolean> statusQuery,
+            Optional<String> vendor,
+            Optional<String> model) {
+        Keys {
+            host = host.trim();
+            devicePath = devicePath.trim();
+            if (host.isEmpty() == devicePath.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "set exactly one of 'host' (network printer) or 'device.path' (device file)"
+                                + " / 'host'（网络打印机）与 'device.path'（设备文件）须且只能设置一个");
+            }
         }
     }
 
-    @Override
-    public ReceiptPrinter device() {
-        return this;
+    private final EscPosConfig defaults;
+    private Transport.Opener opener;
+    private Charset charset;
+    private boolean queryStatus;
+
+    EscPosPrinter(DeviceInstanceConfig config, DeviceCallback callback, EscPosConfig defaults) {
+        super(config, callback);
+        this.defaults = defaults;
     }
 
+    /** Reads the keys (bad ones: CONFIGURATION_ERROR, by the base) and starts polling the printer. */
     @Override
-    public DeviceInfo info() {
-        return info;
-    }
-
-    @Override
-    public DeviceStatus status() {
-        return status;
+    protected void start() {
+        Keys k = config(Keys.class);
+        try {
+            charset = Charset.forName(k.charset().orElse(defaults.charset()).trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("charset", "configuration key 'charset' is not a charset this Java knows"
+                    + " / 配置项 'charset' 不是可用的字符集");
+        }
+        int port = k.port().orElse(defaults.port());
+        if (port < 1 || port > 65535) {
+            throw new InvalidConfigurationException("port", "port must be 1-65535 / 端口须在 1-65535 之间");
+        }
+        boolean network = !k.host().isEmpty();
+        opener = network
+                ? Transport.tcp(k.host(), port, k.connectTimeoutMs().orElse(defaults.connect_timeout_ms()),
+                        k.readTimeoutMs().orElse(defaults.read_timeout_ms()))
+                : Transport.file(Path.of(k.devicePath()));
+        queryStatus = k.statusQuery().orElse(network);
+        updateInfo(config().infoBuilder().vendor(k.vendor().orElse("ESC/POS"))
+                .model(k.model().orElse(network ? k.host() : k.devicePath())).build());
+        updateStatus(DeviceStatus.initializing("connecting to the printer"));
+        long poll = Math.max(1, k.statusPollS().orElse(defaults.status_poll_s()));
+        scheduleWithFixedDelay(this::probe, Duration.ZERO, Duration.ofSeconds(poll));
     }
 
     /** Asks the printer how it is; never throws. */
     void probe() {
-        if (disposed) {
-            return;
-        }
         try (Transport t = opener.open()) {
             report(queryStatus ? query(t) : null);
         } catch (IOException | StatusFormatException e) {
@@ -98,11 +111,7 @@ final class EscPosPrinter implements ReceiptPrinter, DeviceHandler {
     }
 
     private void report(DeviceStatus next) {
-        if (disposed || next.equals(status)) {
-            return;
-        }
-        status = next;
-        callback.statusChanged(next);
+        updateStatus(next); // deduplicated, dropped after dispose
     }
 
     static DeviceStatus toStatus(PrinterState s) {
@@ -130,11 +139,13 @@ final class EscPosPrinter implements ReceiptPrinter, DeviceHandler {
 
     @Override
     public CompletionStage<PrintResult> print(Receipt receipt, CommandContext ctx) {
-        try {
-            return CompletableFuture.completedFuture(printNow(receipt, ctx));
-        } catch (DeviceException e) {
-            return CompletableFuture.failedFuture(e);
+        // on a handler thread: the deadline and cancellation complete the command even while the printer
+        // does not answer; the body checks the context before sending the receipt, so nothing is printed late
+        if (opener == null && !isDisposed()) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new DeviceException(
+                    CompletionCode.DEVICE_NOT_READY, "printer is misconfigured: " + status().description()));
         }
+        return runCommand(ctx, () -> printNow(receipt, ctx), null);
     }
 
     private PrintResult printNow(Receipt receipt, CommandContext ctx) {
@@ -155,7 +166,7 @@ final class EscPosPrinter implements ReceiptPrinter, DeviceHandler {
                 report(after);
                 paper = after.paper;
             }
-            LOG.debug("Printer {} printed a receipt of {} bytes", info.instanceId(), bytes.length);
+            LOG.debug("Printer {} printed a receipt of {} bytes", id(), bytes.length);
             return new PrintResult(paper);
         } catch (StatusFormatException e) {
             report(DeviceStatus.ready(OperationalState.HARDWARE_ERROR).withDescription(e.getMessage()));
@@ -178,7 +189,7 @@ final class EscPosPrinter implements ReceiptPrinter, DeviceHandler {
         }
         ActionHint hint = err == PrintError.MECHANISM_FAILURE ? ActionHint.MAINTENANCE : ActionHint.CLEAR;
         String text = "printer cannot print: " + s;
-        callback.error(DeviceErrorEvent.of(info.instanceId(), info.deviceClass(), err.name(), text, hint));
+        raiseError(err.name(), text, hint);
         throw new DeviceException(CompletionCode.HARDWARE_ERROR, err.name(), text, hint, null);
     }
 

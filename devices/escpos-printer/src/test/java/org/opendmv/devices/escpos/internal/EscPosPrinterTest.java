@@ -11,10 +11,7 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
@@ -23,7 +20,6 @@ import org.opendmv.devices.api.ActionHint;
 import org.opendmv.devices.api.CommandContext;
 import org.opendmv.devices.api.CompletionCode;
 import org.opendmv.devices.api.DeviceClass;
-import org.opendmv.devices.api.DeviceErrorEvent;
 import org.opendmv.devices.api.DeviceException;
 import org.opendmv.devices.api.DeviceStatus;
 import org.opendmv.devices.api.LifecycleDetail;
@@ -32,40 +28,21 @@ import org.opendmv.devices.api.PaperStatus;
 import org.opendmv.devices.api.Receipt;
 import org.opendmv.devices.api.ReceiptLine;
 import org.opendmv.devices.api.ReceiptPrinter;
-import org.opendmv.devices.api.spi.DeviceCallback;
 import org.opendmv.devices.api.spi.DeviceHandler;
 import org.opendmv.devices.api.spi.DeviceInstanceConfig;
+import org.opendmv.devices.testkit.RecordingCallback;
 
 public class EscPosPrinterTest {
     private static final Charset GB = Charset.forName("GB18030");
 
     private FakePrinter fake;
-    private ScheduledExecutorService scheduler;
-    private final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
-    private final List<DeviceErrorEvent> errors = new CopyOnWriteArrayList<>();
+    private RecordingCallback callback;
     private DeviceHandler handler;
-
-    private final DeviceCallback callback = new DeviceCallback() {
-        @Override
-        public void statusChanged(DeviceStatus status) {
-            statuses.add(status);
-        }
-
-        @Override
-        public void error(DeviceErrorEvent event) {
-            errors.add(event);
-        }
-
-        @Override
-        public ScheduledExecutorService scheduler() {
-            return scheduler;
-        }
-    };
 
     @Before
     public void setUp() throws Exception {
         fake = new FakePrinter();
-        scheduler = Executors.newSingleThreadScheduledExecutor();
+        callback = new RecordingCallback();
     }
 
     @After
@@ -73,7 +50,7 @@ public class EscPosPrinterTest {
         if (handler != null) {
             handler.dispose();
         }
-        scheduler.shutdownNow();
+        callback.close();
         fake.close();
     }
 
@@ -97,14 +74,14 @@ public class EscPosPrinterTest {
 
     private DeviceStatus awaitStatus(java.util.function.Predicate<DeviceStatus> p) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
-            for (DeviceStatus s : statuses) {
+            for (DeviceStatus s : callback.statuses()) {
                 if (p.test(s)) {
                     return s;
                 }
             }
             Thread.sleep(25);
         }
-        throw new AssertionError("status not reached; saw " + statuses);
+        throw new AssertionError("status not reached; saw " + callback.statuses());
     }
 
     private static Receipt receipt() {
@@ -150,7 +127,7 @@ public class EscPosPrinterTest {
             assertEquals(ActionHint.CLEAR, d.hint());
         }
         assertEquals(0, fake.captured().length);
-        assertEquals("PAPER_OUT", errors.get(0).errorCode());
+        assertEquals("PAPER_OUT", callback.errors().get(0).errorCode());
         assertEquals(PaperStatus.OUT, p.status().substatus(PaperStatus.class).orElseThrow());
         assertEquals(OperationalState.USER_ERROR, p.status().operational());
     }
@@ -206,9 +183,17 @@ public class EscPosPrinterTest {
         DeviceStatus s = awaitStatus(x -> x.detail() == LifecycleDetail.CONFIGURATION_ERROR);
         assertTrue(s.description(), s.description().contains("exactly one of"));
         handler.dispose();
-        statuses.clear();
+        callback.clear();
         start(Map.of("host", "127.0.0.1", "charset", "NO-SUCH-CHARSET"));
         awaitStatus(x -> x.detail() == LifecycleDetail.CONFIGURATION_ERROR);
         assertEquals(DeviceClass.RECEIPT_PRINTER, handler.device().info().deviceClass());
+        // a misconfigured printer refuses to print instead of failing somewhere inside
+        try {
+            ((ReceiptPrinter) handler.device()).print(receipt(), CommandContext.withTimeout(Duration.ofSeconds(5)))
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            fail();
+        } catch (ExecutionException e) {
+            assertEquals(CompletionCode.DEVICE_NOT_READY, DeviceException.codeOf(e));
+        }
     }
 }

@@ -21,6 +21,7 @@ final class FakePrinter implements AutoCloseable {
     /** Close the connection after this many status replies (-1: never). */
     volatile int hangUpAfterReplies = -1;
 
+    private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(0);
     private final ServerSocket server;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private final Thread thread;
@@ -38,6 +39,15 @@ final class FakePrinter implements AutoCloseable {
 
     synchronized byte[] captured() {
         return captured.toByteArray();
+    }
+
+    /** Stops answering status queries (a printer that hangs) until {@link #release()}. */
+    void hold() {
+        held = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    void release() {
+        held.countDown();
     }
 
     void paperLow() {
@@ -69,6 +79,11 @@ final class FakePrinter implements AutoCloseable {
                 int b2 = in.read();
                 if (b2 == EscPos.EOT) {
                     int n = in.read();
+                    try {
+                        held.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                     if (hangUpAfterReplies >= 0 && replies >= hangUpAfterReplies) {
                         return;
                     }
@@ -93,6 +108,7 @@ final class FakePrinter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        release();
         server.close();
     }
 }

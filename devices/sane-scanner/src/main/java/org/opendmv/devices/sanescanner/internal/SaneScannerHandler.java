@@ -3,150 +3,78 @@ package org.opendmv.devices.sanescanner.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.opendmv.devices.api.ActionHint;
 import org.opendmv.devices.api.CommandContext;
 import org.opendmv.devices.api.CompletionCode;
-import org.opendmv.devices.api.DeviceClass;
-import org.opendmv.devices.api.DeviceErrorEvent;
 import org.opendmv.devices.api.DeviceException;
-import org.opendmv.devices.api.DeviceInfo;
 import org.opendmv.devices.api.DeviceStatus;
 import org.opendmv.devices.api.DocumentScanner;
 import org.opendmv.devices.api.IntermediateEvent;
-import org.opendmv.devices.api.LifecycleDetail;
 import org.opendmv.devices.api.MediaStatus;
 import org.opendmv.devices.api.OperationalState;
 import org.opendmv.devices.api.ScanRequest;
 import org.opendmv.devices.api.ScanResult;
 import org.opendmv.devices.api.ScannedPage;
+import org.opendmv.devices.api.spi.BaseDeviceHandler;
 import org.opendmv.devices.api.spi.DeviceCallback;
-import org.opendmv.devices.api.spi.DeviceHandler;
 import org.opendmv.devices.api.spi.DeviceInstanceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SANE scanner / document camera. {@link #initialize()} only schedules a probe ({@code scanimage -f})
+ * One SANE scanner / document camera. {@link #start()} only schedules a probe ({@code scanimage -f})
  * on the core's scheduler; the device is READY/ONLINE once the configured SANE device (or, if none is
  * configured, the first one listed) is found, else READY/NO_DEVICE with a description, re-probed every
- * {@code probe.interval.s}. Scans run scanimage on a thread of this handler (see {@link Scanimage}).
+ * {@code probe.interval.s}. Scans run scanimage on a command thread of {@link BaseDeviceHandler#runCommand}
+ * (see {@link Scanimage}), one at a time; a deadline, a cancel or dispose interrupts it, which kills scanimage.
  *
  * <p>Pages: flatbed/document camera ({@code feeder=false}) captures one page per command; with
  * {@code feeder=true} scanimage runs in batch mode for up to {@link ScanRequest#maxPages()} pages. A fault in
  * the middle of a batch fails the whole command (an incomplete material is useless) and wipes the pages.
  */
-final class SaneScannerHandler implements DeviceHandler, DocumentScanner {
+final class SaneScannerHandler extends BaseDeviceHandler implements DocumentScanner {
     private static final Logger LOG = LoggerFactory.getLogger(SaneScannerHandler.class);
 
-    private final DeviceInstanceConfig config;
-    private final DeviceCallback callback;
     private final SaneScannerDriverFactory.Config defaults;
-    private final ExecutorService worker;
+    /** One scanimage at a time: a scan given up on is still being stopped when the next one starts. */
+    private final ReentrantLock scanning = new ReentrantLock();
     private volatile ScannerSettings settings;
     private volatile Scanimage scanimage;
-    private volatile DeviceInfo info;
-    private volatile DeviceStatus status = DeviceStatus.initializing("probing SANE");
     private volatile String deviceName;
-    private volatile boolean disposed;
-    private volatile CommandContext current; // the running scan, cancelled by dispose()
-    private volatile CompletableFuture<ScanResult> pending; // the last scan submitted
-    private ScheduledFuture<?> probeTask; // guarded by this
 
     SaneScannerHandler(DeviceInstanceConfig config, DeviceCallback callback, SaneScannerDriverFactory.Config defaults) {
-        this.config = config;
-        this.callback = callback;
+        super(config, callback);
         this.defaults = defaults;
-        this.info = config.infoBuilder().build();
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "opendmv-sane-" + config.id());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     @Override
-    public void initialize() {
-        try {
-            settings = ScannerSettings.from(config, defaults);
-        } catch (IllegalArgumentException e) {
-            report(DeviceStatus.uninitialized(LifecycleDetail.CONFIGURATION_ERROR, e.getMessage()));
-            return;
-        }
-        scanimage = new Scanimage(settings);
+    protected void start() {
+        ScannerSettings s = ScannerSettings.from(config(), defaults); // IllegalArgumentException: CONFIGURATION_ERROR
+        settings = s;
+        scanimage = new Scanimage(s);
         // pages of a scan a crash interrupted must not outlive it
-        List<String> leftovers = Scanimage.removeLeftovers(settings.workDir());
+        List<String> leftovers = Scanimage.removeLeftovers(s.workDir());
         if (!leftovers.isEmpty()) {
-            LOG.info("device {}: removed {} scan folder(s) left by an interrupted run: {}", config.id(), leftovers.size(), leftovers);
+            LOG.info("device {}: removed {} scan folder(s) left by an interrupted run: {}", id(), leftovers.size(), leftovers);
         }
-        report(DeviceStatus.initializing("probing SANE"));
+        updateStatus(DeviceStatus.initializing("probing SANE"));
         scheduleProbe(0);
     }
 
-    @Override
-    public void dispose() {
-        disposed = true;
-        synchronized (this) {
-            if (probeTask != null) {
-                probeTask.cancel(true);
-            }
-        }
-        CommandContext c = current;
-        if (c != null) {
-            c.cancel(); // kills scanimage
-        }
-        worker.shutdownNow();
-        CompletableFuture<ScanResult> p = pending;
-        if (p != null) { // a scan still queued is never run now
-            p.completeExceptionally(new DeviceException(CompletionCode.CANCELED, "driver stopped"));
-        }
-    }
-
-    @Override
-    public DocumentScanner device() {
-        return this;
-    }
-
-    @Override
-    public DeviceInfo info() {
-        return info;
-    }
-
-    @Override
-    public DeviceStatus status() {
-        return status;
-    }
-
-    private void report(DeviceStatus s) {
-        status = s;
-        if (!disposed) {
-            callback.statusChanged(s);
-        }
-    }
-
-    private synchronized void scheduleProbe(long delayS) {
-        if (disposed) {
-            return;
-        }
-        try {
-            probeTask = callback.scheduler().schedule(this::probe, delayS, TimeUnit.SECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("device {}: scheduler gone, no probe", config.id());
-        }
+    private void scheduleProbe(long delayS) {
+        schedule(this::probe, Duration.ofSeconds(delayS));
     }
 
     /** Looks for the scanner; reports ONLINE or NO_DEVICE and schedules the next probe if not found. */
     void probe() {
-        if (disposed) {
+        if (isDisposed()) {
             return;
         }
         ScannerSettings s = settings;
@@ -162,9 +90,9 @@ final class SaneScannerHandler implements DeviceHandler, DocumentScanner {
             }
             if (hit != null) {
                 deviceName = hit.name();
-                info = config.infoBuilder().vendor(hit.vendor()).model(hit.model()).build();
-                LOG.info("device {}: SANE scanner {} ({} {}) found", config.id(), hit.name(), hit.vendor(), hit.model());
-                report(DeviceStatus.ready(OperationalState.ONLINE).withSubstatus(MediaStatus.UNKNOWN)
+                updateInfo(config().infoBuilder().vendor(hit.vendor()).model(hit.model()).build());
+                LOG.info("device {}: SANE scanner {} ({} {}) found", id(), hit.name(), hit.vendor(), hit.model());
+                updateStatus(DeviceStatus.ready(OperationalState.ONLINE).withSubstatus(MediaStatus.UNKNOWN)
                         .withDescription("SANE " + hit.name()));
                 return;
             }
@@ -178,51 +106,39 @@ final class SaneScannerHandler implements DeviceHandler, DocumentScanner {
             Thread.currentThread().interrupt();
             return;
         }
-        LOG.warn("device {}: {}; next probe in {} s", config.id(), problem, s.probeIntervalS());
-        report(DeviceStatus.ready(OperationalState.NO_DEVICE).withDescription(problem));
+        LOG.warn("device {}: {}; next probe in {} s", id(), problem, s.probeIntervalS());
+        updateStatus(DeviceStatus.ready(OperationalState.NO_DEVICE).withDescription(problem));
         scheduleProbe(s.probeIntervalS());
     }
 
     @Override
     public CompletionStage<ScanResult> scan(ScanRequest request, CommandContext ctx) {
         ScanRequest req = request == null ? ScanRequest.of("") : request;
-        CompletableFuture<ScanResult> f = new CompletableFuture<>();
-        pending = f;
-        try {
-            worker.execute(() -> {
-                try {
-                    f.complete(doScan(req, ctx));
-                } catch (DeviceException e) {
-                    f.completeExceptionally(e);
-                } catch (InterruptedException e) {
-                    f.completeExceptionally(new DeviceException(CompletionCode.CANCELED, "scan interrupted"));
-                } catch (RuntimeException | IOException e) {
-                    LOG.error("device {}: scan failed", config.id(), e);
-                    f.completeExceptionally(new DeviceException(CompletionCode.INTERNAL_ERROR, null,
-                            "scan failed: " + e, null, e));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            f.completeExceptionally(new DeviceException(CompletionCode.DEVICE_NOT_READY, "driver stopped"));
+        if (settings == null) { // start() found the configuration unusable
+            return CompletableFuture.failedFuture(new DeviceException(CompletionCode.DEVICE_NOT_READY,
+                    "scanner not configured: " + status().description()));
         }
-        return f;
+        return runCommand(ctx, () -> doScan(req, ctx), ScanResult::wipe);
     }
 
-    private ScanResult doScan(ScanRequest req, CommandContext caller) throws IOException, InterruptedException {
-        CommandContext ctx = caller.derive();
-        current = ctx;
+    private ScanResult doScan(ScanRequest req, CommandContext ctx) throws InterruptedException {
+        scanning.lockInterruptibly();
         try {
             return doScan2(req, ctx);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DeviceException) {
+                throw (DeviceException) e;
+            }
+            LOG.error("device {}: scan failed", id(), e);
+            throw new DeviceException(CompletionCode.INTERNAL_ERROR, null, "scan failed: " + e, null, e);
         } finally {
-            current = null;
+            scanning.unlock();
         }
     }
 
     private ScanResult doScan2(ScanRequest req, CommandContext ctx) throws IOException, InterruptedException {
-        if (disposed) {
-            ctx.cancel();
-        }
         ctx.ensureActive();
+        DeviceStatus status = status();
         String dev = deviceName;
         if (dev == null || status.operational() != OperationalState.ONLINE && status.operational() != OperationalState.BUSY) {
             throw new DeviceException(CompletionCode.DEVICE_NOT_READY, SaneScanError.NO_DEVICE,
@@ -233,13 +149,13 @@ final class SaneScannerHandler implements DeviceHandler, DocumentScanner {
         ctx.event(IntermediateEvent.PLACE_DOCUMENT_PROMPT);
         Scanimage.Run run;
         try {
-            run = scanimage.scan(dev, req, count, ctx, callback.scheduler(),
+            run = scanimage.scan(dev, req, count, ctx, callback().scheduler(),
                     page -> ctx.event(IntermediateEvent.PAGE_SCANNED.withDetail(Integer.toString(page))));
         } catch (IOException e) {
-            if (disposed || ctx.isCancelled() || Thread.currentThread().isInterrupted()) {
+            if (isDisposed() || ctx.isCancelled() || Thread.currentThread().isInterrupted()) {
                 throw new DeviceException(CompletionCode.CANCELED, "scan stopped");
             }
-            report(DeviceStatus.ready(OperationalState.NO_DEVICE).withDescription("cannot run scanimage: " + e.getMessage()));
+            updateStatus(DeviceStatus.ready(OperationalState.NO_DEVICE).withDescription("cannot run scanimage: " + e.getMessage()));
             scheduleProbe(s.probeIntervalS());
             throw new DeviceException(CompletionCode.DEVICE_NOT_READY, SaneScanError.SCANIMAGE_MISSING.name(),
                     "cannot run scanimage", null, e);
@@ -254,7 +170,7 @@ final class SaneScannerHandler implements DeviceHandler, DocumentScanner {
             SaneStatus effective = exited && run.exitCode() != 0 ? SaneStatus.ofCode(run.exitCode()).orElse(null) : logged;
             boolean feederEmptied = effective == SaneStatus.NO_DOCS && s.feeder() && !run.pages().isEmpty();
             if ((exited && run.exitCode() != 0 || logged != null) && !feederEmptied) {
-                LOG.warn("device {}: scanimage exited with {} (stderr status {}, {} page file(s))", config.id(),
+                LOG.warn("device {}: scanimage exited with {} (stderr status {}, {} page file(s))", id(),
                         run.exitCode(), run.log().status().orElse(null), run.pages().size());
                 throw failure(run);
             }
@@ -273,12 +189,12 @@ final class SaneScannerHandler implements DeviceHandler, DocumentScanner {
                 }
             }
             if (pages.isEmpty()) {
-                LOG.warn("device {}: no page (scanimage exit {}): {}", config.id(), run.exitCode(), run.log().tail());
+                LOG.warn("device {}: no page (scanimage exit {}): {}", id(), run.exitCode(), run.log().tail());
                 media(MediaStatus.NOT_PRESENT);
                 throw noMedia();
             }
             media(MediaStatus.UNKNOWN);
-            LOG.info("device {}: scanned {} page(s) for material '{}'", config.id(), pages.size(), req.materialCode());
+            LOG.info("device {}: scanned {} page(s) for material '{}'", id(), pages.size(), req.materialCode());
             // one compressed file per material for the back office, next to the page images
             return new ScanResult(pages, MaterialArchive.zip(new ScanResult(pages)), MaterialArchive.MIME);
         } catch (RuntimeException | IOException e) {
@@ -295,9 +211,9 @@ final class SaneScannerHandler implements DeviceHandler, DocumentScanner {
     }
 
     private void media(MediaStatus m) {
-        DeviceStatus s = status;
+        DeviceStatus s = status();
         if (s.substatus(MediaStatus.class).orElse(null) != m && s.operational() == OperationalState.ONLINE) {
-            report(s.withSubstatus(m));
+            updateStatus(s.withSubstatus(m));
         }
     }
 
@@ -319,7 +235,7 @@ final class SaneScannerHandler implements DeviceHandler, DocumentScanner {
 
     DeviceException map(SaneStatus st, ScanimageLog log, int rc) {
         if (log.openFailed()) {
-            report(DeviceStatus.ready(OperationalState.NO_DEVICE).withDescription("cannot open SANE device " + deviceName));
+            updateStatus(DeviceStatus.ready(OperationalState.NO_DEVICE).withDescription("cannot open SANE device " + deviceName));
             scheduleProbe(settings.probeIntervalS());
             return new DeviceException(CompletionCode.DEVICE_NOT_READY, SaneScanError.NO_DEVICE.name(),
                     "cannot open scanner " + deviceName + (st == null ? "" : ": " + st), null, null);
@@ -368,8 +284,6 @@ final class SaneScannerHandler implements DeviceHandler, DocumentScanner {
     }
 
     private void errorEvent(String code, String text, ActionHint hint) {
-        if (!disposed) {
-            callback.error(DeviceErrorEvent.of(config.id(), DeviceClass.DOCUMENT_SCANNER, code, text, hint));
-        }
+        raiseError(code, text, hint);
     }
 }

@@ -2,17 +2,20 @@ package org.opendmv.devices.sanescanner.internal;
 
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.opendmv.devices.api.spi.ConfigKey;
+import org.opendmv.devices.api.spi.DefaultValue;
 import org.opendmv.devices.api.spi.DeviceInstanceConfig;
 
 /**
  * Per-instance settings: the instance's own keys, falling back to the driver-wide defaults of
- * {@link SaneScannerDriverFactory.Config}. Invalid values throw {@link IllegalArgumentException}
- * (reported as CONFIGURATION_ERROR).
+ * {@link SaneScannerDriverFactory.Config}, read as the typed {@link Keys}. Invalid values throw
+ * {@link IllegalArgumentException} (reported as CONFIGURATION_ERROR by the handler's base).
  */
 record ScannerSettings(String scanimagePath, String saneConfigDir, String deviceName, String source, boolean feeder,
         String modeColour, String modeGrey, int widthMm, int heightMm, String format, int probeIntervalS,
@@ -41,46 +44,80 @@ record ScannerSettings(String scanimagePath, String saneConfigDir, String device
             "batch-increment", "batch-double", "batch-print", "batch-prompt", "accept-md5-only", "progress",
             "test", "all-options", "help", "verbose", "buffer-size", "version", "mode", "resolution", "source");
 
+    /**
+     * The fixed keys as a typed configuration ({@link DeviceInstanceConfig#as}); {@code option.*} keys are
+     * read apart. Keys without a default here always get the driver-wide one (see {@link #from}).
+     */
+    record Keys(@ConfigKey(KEY_SCANIMAGE) String scanimagePath,
+            @ConfigKey(KEY_SANE_CONFIG_DIR) @DefaultValue("") String saneConfigDir,
+            @ConfigKey(KEY_DEVICE) @DefaultValue("") String deviceName,
+            @ConfigKey(KEY_SOURCE) @DefaultValue("") String source,
+            @ConfigKey(KEY_FEEDER) @DefaultValue("false") boolean feeder,
+            @ConfigKey(KEY_MODE_COLOUR) @DefaultValue("Color") String modeColour,
+            @ConfigKey(KEY_MODE_GREY) @DefaultValue("Gray") String modeGrey,
+            @ConfigKey(KEY_WIDTH) @DefaultValue("210") int widthMm,
+            @ConfigKey(KEY_HEIGHT) @DefaultValue("297") int heightMm,
+            @ConfigKey(KEY_FORMAT) ImageFormat format,
+            @ConfigKey(KEY_PROBE_INTERVAL) int probeIntervalS,
+            @ConfigKey(KEY_PROBE_TIMEOUT) int probeTimeoutS,
+            @ConfigKey(KEY_SCAN_TIMEOUT) int scanTimeoutS,
+            @ConfigKey(KEY_WORK_DIR) @DefaultValue("") String workDir) {
+        Keys {
+            range(KEY_WIDTH, widthMm, 0, 1000);
+            range(KEY_HEIGHT, heightMm, 0, 1000);
+            range(KEY_PROBE_INTERVAL, probeIntervalS, 1, 86_400);
+            range(KEY_PROBE_TIMEOUT, probeTimeoutS, 1, 600);
+            range(KEY_SCAN_TIMEOUT, scanTimeoutS, 1, 3600);
+        }
+
+        private static void range(String key, int v, int min, int max) {
+            if (v < min || v > max) {
+                throw new IllegalArgumentException(key + " must be in " + min + ".." + max + " / " + key + " 须在 " + min
+                        + ".." + max + " 之间");
+            }
+        }
+    }
+
+    /** Page image formats scanimage writes. */
+    enum ImageFormat { JPEG, PNG }
+
+    /**
+     * The instance's keys over the driver-wide defaults of {@code d}.
+     *
+     * @throws IllegalArgumentException ({@link org.opendmv.devices.api.spi.InvalidConfigurationException}) naming
+     *         the key, reported as CONFIGURATION_ERROR
+     */
     static ScannerSettings from(DeviceInstanceConfig c, SaneScannerDriverFactory.Config d) {
         Map<String, String> opts = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : c.properties().entrySet()) {
             if (e.getKey().startsWith(OPTION_PREFIX)) {
                 String name = e.getKey().substring(OPTION_PREFIX.length());
                 if (!OPTION_NAME.matcher(name).matches() || FRONTEND.contains(name)) {
-                    throw new IllegalArgumentException("invalid scanner option key " + e.getKey());
+                    throw new IllegalArgumentException("invalid scanner option key " + e.getKey() + " / 扫描仪选项键无效 "
+                            + e.getKey());
                 }
                 opts.put(name, e.getValue());
             }
         }
-        String format = c.property(KEY_FORMAT, d.image_format()).trim().toLowerCase(Locale.ROOT);
-        if (!format.equals("jpeg") && !format.equals("png")) {
-            throw new IllegalArgumentException(KEY_FORMAT + " must be jpeg or png");
-        }
-        String work = c.property(KEY_WORK_DIR, d.work_dir());
-        return new ScannerSettings(
-                c.property(KEY_SCANIMAGE, d.scanimage_path()),
-                c.property(KEY_SANE_CONFIG_DIR, d.sane_config_dir()),
-                c.property(KEY_DEVICE, ""),
-                c.property(KEY_SOURCE, ""),
-                c.booleanProperty(KEY_FEEDER, false),
-                c.property(KEY_MODE_COLOUR, "Color"),
-                c.property(KEY_MODE_GREY, "Gray"),
-                range(c, KEY_WIDTH, 210, 0, 1000),
-                range(c, KEY_HEIGHT, 297, 0, 1000),
-                format,
-                range(c, KEY_PROBE_INTERVAL, d.probe_interval_s(), 1, 86_400),
-                range(c, KEY_PROBE_TIMEOUT, d.probe_timeout_s(), 1, 600),
-                range(c, KEY_SCAN_TIMEOUT, d.scan_timeout_s(), 1, 3600),
-                Path.of(work == null || work.isBlank() ? System.getProperty("java.io.tmpdir") : work),
+        Map<String, String> merged = new HashMap<>();
+        merged.put(KEY_SCANIMAGE, d.scanimage_path());
+        merged.put(KEY_SANE_CONFIG_DIR, d.sane_config_dir());
+        merged.put(KEY_FORMAT, d.image_format());
+        merged.put(KEY_PROBE_INTERVAL, Integer.toString(d.probe_interval_s()));
+        merged.put(KEY_PROBE_TIMEOUT, Integer.toString(d.probe_timeout_s()));
+        merged.put(KEY_SCAN_TIMEOUT, Integer.toString(d.scan_timeout_s()));
+        merged.put(KEY_WORK_DIR, d.work_dir());
+        c.properties().forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                merged.put(k, v);
+            }
+        });
+        Keys k = DeviceInstanceConfig.of(c.id(), c.deviceClass(), c.driverType(), c.role(), merged).as(Keys.class);
+        return new ScannerSettings(k.scanimagePath(), k.saneConfigDir(), k.deviceName(), k.source(), k.feeder(),
+                k.modeColour(), k.modeGrey(), k.widthMm(), k.heightMm(), k.format().name().toLowerCase(Locale.ROOT),
+                k.probeIntervalS(), k.probeTimeoutS(), k.scanTimeoutS(),
+                Path.of(k.workDir().isBlank() ? System.getProperty("java.io.tmpdir") : k.workDir()),
                 Collections.unmodifiableMap(opts));
-    }
-
-    private static int range(DeviceInstanceConfig c, String key, int def, int min, int max) {
-        int v = c.intProperty(key, def);
-        if (v < min || v > max) {
-            throw new IllegalArgumentException(key + " must be in " + min + ".." + max);
-        }
-        return v;
     }
 
     String mime() {

@@ -1,206 +1,207 @@
 package org.opendmv.devices.serialsam.internal;
 
 import com.fazecast.jSerialComm.SerialPort;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.opendmv.devices.api.ActionHint;
 import org.opendmv.devices.api.CommandContext;
 import org.opendmv.devices.api.CompletionCode;
 import org.opendmv.devices.api.DeviceException;
-import org.opendmv.devices.api.DeviceInfo;
 import org.opendmv.devices.api.DeviceStatus;
 import org.opendmv.devices.api.IdCardData;
-import org.opendmv.devices.api.IdCardTextBlock;
 import org.opendmv.devices.api.IdCardReader;
+import org.opendmv.devices.api.IdCardTextBlock;
 import org.opendmv.devices.api.IntermediateEvent;
 import org.opendmv.devices.api.OperationalState;
 import org.opendmv.devices.api.ReadCardRequest;
+import org.opendmv.devices.api.spi.BaseDeviceHandler;
+import org.opendmv.devices.api.spi.ConfigKey;
+import org.opendmv.devices.api.spi.DefaultValue;
 import org.opendmv.devices.api.spi.DeviceCallback;
-import org.opendmv.devices.api.spi.DeviceHandler;
+import org.opendmv.devices.api.spi.DeviceInstanceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A 二代证 reader whose SAM module speaks GA/T 467 frames over a serial port (jSerialComm).
- * Commands run on the core's per-device thread, one at a time. Card data is never logged.
+ * A 二代证 reader whose SAM module speaks GA/T 467 frames over a serial port (jSerialComm). Status,
+ * scheduling, deadlines, cancellation and wiping a card read too late are {@link BaseDeviceHandler}'s.
+ * Card data is never logged.
  *
  * <p>Unplug and replug: while idle the SAM is asked for its id every {@code check.ms}; when it stops
  * answering (or a command finds the port dead) the port is closed and reopened with back-off
  * ({@code reopen.min.ms} doubling up to {@code reopen.max.ms}), re-resolving the configured path each
  * time (a /dev/serial/by-id link points at the new tty), so replugging brings the reader back ONLINE.
  */
-final class SerialSamReader implements IdCardReader, DeviceHandler {
+final class SerialSamReader extends BaseDeviceHandler implements IdCardReader {
     private static final Logger LOG = LoggerFactory.getLogger(SerialSamReader.class);
 
-    private final DeviceInfo info;
-    private final DeviceCallback callback;
-    private final String portPath;
-    private final int baud;
-    private final int replyTimeoutMs;
-    private final int pollMs;
-    private final Timing timing;
-    private volatile DeviceStatus status = DeviceStatus.initializing("opening the serial port");
-    private volatile boolean disposed;
-    private volatile boolean commandRunning;
-    private SerialPort port;
-    private ScheduledFuture<?> watcher; // guarded by this
+    /**
+     * The instance keys of driver.type=serial-idcard: {@code serial.port} (e.g. /dev/ttyUSB0, required),
+     * {@code baud} (115200), {@code reply.timeout.ms} (1000), {@code poll.ms} (300, how often to look for a
+     * card while waiting), {@code check.ms} (5000, how often an idle reader is asked whether it is still
+     * there), {@code reopen.min.ms} / {@code reopen.max.ms} (1000 / 30000, back-off of reopening a lost
+     * port), {@code vendor} (shown in the device list).
+     */
+    record Config(@ConfigKey("serial.port") String serialPort,
+            @DefaultValue("115200") int baud,
+            @ConfigKey("reply.timeout.ms") @DefaultValue("1000") int replyTimeoutMs,
+            @ConfigKey("poll.ms") @DefaultValue("300") int pollMs,
+            @ConfigKey("check.ms") @DefaultValue("5000") int checkMs,
+            @ConfigKey("reopen.min.ms") @DefaultValue("1000") int reopenMinMs,
+            @ConfigKey("reopen.max.ms") @DefaultValue("30000") int reopenMaxMs,
+            @DefaultValue("GA/T 467 SAM") String vendor) {
+        Config {
+            serialPort = serialPort.trim();
+            atLeast("baud", baud, 1200);
+            atLeast("reply.timeout.ms", replyTimeoutMs, 100);
+            atLeast("poll.ms", pollMs, 50);
+            atLeast("check.ms", checkMs, 100);
+            atLeast("reopen.min.ms", reopenMinMs, 100);
+            if (reopenMaxMs < reopenMinMs) {
+                throw new IllegalArgumentException("reopen.max.ms must not be below reopen.min.ms"
+                        + " / reopen.max.ms 不能小于 reopen.min.ms");
+            }
+        }
+
+        private static void atLeast(String key, int value, int min) {
+            if (value < min) {
+                throw new IllegalArgumentException(key + " must be at least " + min + " / " + key + " 不能小于 " + min);
+            }
+        }
+    }
+
+    private volatile Config cfg; // null until start() accepted the configuration
+    private final AtomicInteger commandsRunning = new AtomicInteger();
+    private volatile SerialPort port; // written under this
     private long reopenDelayMs; // guarded by this; 0 while the port is open
     private final SamFrame.Decoder decoder = new SamFrame.Decoder();
 
-    /** Idle check period and reopen back-off, in ms. */
-    record Timing(int checkMs, int reopenMinMs, int reopenMaxMs) {
-        static final Timing DEFAULT = new Timing(5000, 1000, 30_000);
-    }
-
-    SerialSamReader(DeviceInfo info, DeviceCallback callback, String portPath, int baud, int replyTimeoutMs, int pollMs) {
-        this(info, callback, portPath, baud, replyTimeoutMs, pollMs, Timing.DEFAULT);
-    }
-
-    SerialSamReader(DeviceInfo info, DeviceCallback callback, String portPath, int baud, int replyTimeoutMs, int pollMs,
-            Timing timing) {
-        this.info = info;
-        this.callback = callback;
-        this.portPath = portPath;
-        this.baud = baud;
-        this.replyTimeoutMs = replyTimeoutMs;
-        this.pollMs = pollMs;
-        this.timing = timing;
+    SerialSamReader(DeviceInstanceConfig config, DeviceCallback callback) {
+        super(config, callback);
     }
 
     @Override
-    public void initialize() {
-        callback.statusChanged(status);
+    protected void start() {
+        Config c = config(Config.class);
+        cfg = c;
+        updateInfo(config().infoBuilder().vendor(c.vendor()).model(c.serialPort()).build());
+        updateStatus(DeviceStatus.initializing("opening the serial port"));
         scheduleWatch(0);
     }
 
+    /** Closes the port; an exchange still reading on it fails at once. */
     @Override
-    public void dispose() {
-        disposed = true;
-        synchronized (this) {
-            if (watcher != null) {
-                watcher.cancel(true);
-            }
+    protected void stop() {
+        SerialPort p = port;
+        if (p != null) {
+            p.closePort();
         }
-        closePort();
     }
 
-    private synchronized void scheduleWatch(long delayMs) {
-        if (disposed) {
-            return;
-        }
-        try {
-            watcher = callback.scheduler().schedule(this::watch, delayMs, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("device {}: scheduler gone", info.instanceId());
-        }
+    private void scheduleWatch(long delayMs) {
+        schedule(this::watch, Duration.ofMillis(delayMs));
     }
 
     /** Opens a closed port (with back-off) or checks an idle open one; reschedules itself. */
     private void watch() {
-        long next = timing.checkMs();
+        long next = cfg.checkMs();
         try {
             next = checkOrReopen();
         } catch (RuntimeException e) {
-            LOG.warn("device {}: serial port check failed: {}", info.instanceId(), e.toString());
+            LOG.warn("device {}: serial port check failed: {}", id(), e.toString());
         } finally {
             scheduleWatch(next);
         }
     }
 
     private synchronized long checkOrReopen() {
-        if (disposed) {
-            return timing.checkMs();
+        Config c = cfg;
+        if (isDisposed()) {
+            return c.checkMs();
         }
         if (port == null) {
             ensureOpen();
             if (port != null) {
                 reopenDelayMs = 0;
-                return timing.checkMs();
+                return c.checkMs();
             }
-            reopenDelayMs = reopenDelayMs == 0 ? timing.reopenMinMs() : Math.min(timing.reopenMaxMs(), reopenDelayMs * 2);
+            reopenDelayMs = reopenDelayMs == 0 ? c.reopenMinMs() : Math.min(c.reopenMaxMs(), reopenDelayMs * 2);
             return reopenDelayMs;
         }
-        if (!commandRunning) {
+        if (commandsRunning.get() == 0) {
             try {
-                SamFrame id = exchange(SamFrame.SAM_ID, deadline(replyTimeoutMs));
-                report(id.sw3 == SamFrame.OK ? online()
+                SamFrame id = exchange(SamFrame.SAM_ID, deadline(c.replyTimeoutMs()));
+                updateStatus(id.sw3 == SamFrame.OK ? online()
                         : DeviceStatus.ready(OperationalState.HARDWARE_ERROR).withDescription(String.format("SAM status %02X", id.sw3)));
             } catch (FrameException e) {
                 lost(e.getMessage());
-                reopenDelayMs = timing.reopenMinMs();
+                reopenDelayMs = c.reopenMinMs();
                 return reopenDelayMs;
             }
         }
-        return timing.checkMs();
+        return c.checkMs();
     }
 
     /** The reader stopped answering (unplugged?): closed, to be reopened by the watcher. */
     private synchronized void lost(String why) {
         closePort();
-        report(DeviceStatus.ready(OperationalState.HARDWARE_ERROR).withDescription("reader lost (" + why + "); reopening "
-                + portPath));
-        LOG.warn("device {}: the ID card reader on {} stopped answering ({}); reopening it", info.instanceId(), portPath, why);
+        if (isDisposed()) {
+            return;
+        }
+        String path = cfg.serialPort();
+        updateStatus(DeviceStatus.ready(OperationalState.HARDWARE_ERROR).withDescription("reader lost (" + why + "); reopening "
+                + path));
+        LOG.warn("device {}: the ID card reader on {} stopped answering ({}); reopening it", id(), path, why);
     }
 
     private static DeviceStatus online() {
         return DeviceStatus.ready(OperationalState.ONLINE).withDescription("SAM module answered");
     }
 
-    @Override
-    public IdCardReader device() {
-        return this;
-    }
-
-    @Override
-    public DeviceInfo info() {
-        return info;
-    }
-
-    @Override
-    public DeviceStatus status() {
-        return status;
-    }
-
-    private void report(DeviceStatus next) {
-        if (!disposed && !next.equals(status)) {
-            status = next;
-            callback.statusChanged(next);
-        }
-    }
-
     private synchronized void ensureOpen() {
-        if (disposed || port != null) {
+        if (isDisposed() || port != null) {
             return;
         }
+        Config c = cfg;
+        String portPath = c.serialPort();
         SerialPort p;
         try {
             p = SerialPort.getCommPort(portPath); // resolves a link (e.g. /dev/serial/by-id/...) again each time
         } catch (RuntimeException e) {
             // SerialPortInvalidPort: the device node is gone (unplugged)
-            report(DeviceStatus.ready(OperationalState.NO_DEVICE).withDescription("serial port " + portPath + " is not there"));
+            updateStatus(DeviceStatus.ready(OperationalState.NO_DEVICE).withDescription("serial port " + portPath + " is not there"));
             return;
         }
-        p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        p.setComPortParameters(c.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 100, 0);
         // on a pty the last error code is ENOTTY after a good open: trust openPort() only
         if (!p.openPort()) {
-            report(DeviceStatus.ready(OperationalState.NO_DEVICE).withDescription("cannot open serial port " + portPath));
+            updateStatus(DeviceStatus.ready(OperationalState.NO_DEVICE).withDescription("cannot open serial port " + portPath));
             return;
         }
         port = p;
+        if (isDisposed()) { // stop() ran while this was opening
+            closePort();
+            return;
+        }
         try {
-            SamFrame id = exchange(SamFrame.SAM_ID, deadline(replyTimeoutMs));
-            boolean wasOnline = status.operational() == OperationalState.ONLINE;
-            report(id.sw3 == SamFrame.OK ? online()
+            SamFrame id = exchange(SamFrame.SAM_ID, deadline(c.replyTimeoutMs()));
+            boolean wasOnline = status().operational() == OperationalState.ONLINE;
+            if (id.sw3 == SamFrame.OK && id.data.length > 0) {
+                // the SAM's id is the reader's serial number (not personal data)
+                updateInfo(info().toBuilder().serialNumber(HexFormat.of().withUpperCase().formatHex(id.data)).build());
+            }
+            updateStatus(id.sw3 == SamFrame.OK ? online()
                     : DeviceStatus.ready(OperationalState.HARDWARE_ERROR).withDescription(String.format("SAM status %02X", id.sw3)));
             if (id.sw3 == SamFrame.OK && !wasOnline) {
-                LOG.info("device {}: ID card reader on {} is online", info.instanceId(), portPath);
+                LOG.info("device {}: ID card reader on {} is online", id(), portPath);
             }
         } catch (FrameException e) {
-            report(DeviceStatus.ready(OperationalState.OFFLINE).withDescription("SAM module not answering: " + e.getMessage()));
+            updateStatus(DeviceStatus.ready(OperationalState.OFFLINE).withDescription("SAM module not answering: " + e.getMessage()));
             closePort();
         }
     }
@@ -218,7 +219,8 @@ final class SerialSamReader implements IdCardReader, DeviceHandler {
 
     /** Sends a command and waits for one valid response frame, resynchronising over garbage. */
     private synchronized SamFrame exchange(int[] cmd, long deadlineNanos) throws FrameException {
-        if (port == null) {
+        SerialPort port = this.port;
+        if (port == null || isDisposed()) {
             throw new FrameException(FrameException.Kind.SILENCE, "serial port is not open");
         }
         // frames carry no request id: a late answer to an earlier command must not pass for this one
@@ -234,6 +236,9 @@ final class SerialSamReader implements IdCardReader, DeviceHandler {
         byte[] buf = new byte[2048];
         FrameException last = null;
         while (System.nanoTime() < deadlineNanos) {
+            if (Thread.currentThread().isInterrupted()) { // a command given up on, or dispose
+                throw new FrameException(FrameException.Kind.SILENCE, "interrupted");
+            }
             int n = port.readBytes(buf, buf.length);
             if (n < 0) {
                 throw new FrameException(FrameException.Kind.SILENCE, "serial port closed");
@@ -258,28 +263,38 @@ final class SerialSamReader implements IdCardReader, DeviceHandler {
 
     @Override
     public CompletionStage<IdCardData> readCard(ReadCardRequest request, CommandContext ctx) {
-        try {
-            return CompletableFuture.completedFuture(read(request, ctx));
-        } catch (DeviceException e) {
-            return CompletableFuture.failedFuture(e);
+        if (cfg == null) { // start() found the configuration unusable
+            return CompletableFuture.failedFuture(new DeviceException(CompletionCode.DEVICE_NOT_READY,
+                    "reader not configured: " + status().description()));
         }
+        // not ensureUsable(): a reader lost and plugged in again is reopened by the command itself
+        return runCommand(ctx, () -> read(request, ctx), IdCardData::wipe);
     }
 
     private IdCardData read(ReadCardRequest request, CommandContext ctx) {
-        commandRunning = true;
+        commandsRunning.incrementAndGet();
         try {
             ensureOpen();
             return readOpen(request, ctx);
         } finally {
-            commandRunning = false;
+            commandsRunning.decrementAndGet();
+        }
+    }
+
+    /** Stops a body the base gave up on (deadline, cancel, dispose): it was interrupted. */
+    private void ensureActive(CommandContext ctx) {
+        ctx.ensureActive();
+        if (Thread.currentThread().isInterrupted() || isDisposed()) {
+            throw new DeviceException(CompletionCode.CANCELED, "command stopped");
         }
     }
 
     private IdCardData readOpen(ReadCardRequest request, CommandContext ctx) {
+        int replyTimeoutMs = cfg.replyTimeoutMs();
         boolean prompted = false;
         try {
             while (true) {
-                ctx.ensureActive();
+                ensureActive(ctx);
                 SamFrame found = exchange(SamFrame.FIND_CARD, deadline(replyTimeoutMs));
                 if (found.sw3 == SamFrame.FOUND) {
                     break;
@@ -309,8 +324,9 @@ final class SerialSamReader implements IdCardReader, DeviceHandler {
                 throw new DeviceException(CompletionCode.INVALID_DATA, ReadCardError.INVALID_MEDIA.name(), e.getMessage(),
                         ActionHint.RETRY, null);
             }
-            report(DeviceStatus.ready(OperationalState.HARDWARE_ERROR).withDescription(e.getMessage()));
-            callback.scheduler().schedule(this::recheck, 1, TimeUnit.SECONDS);
+            ensureActive(ctx); // given up on: not a fault of the reader
+            updateStatus(DeviceStatus.ready(OperationalState.HARDWARE_ERROR).withDescription(e.getMessage()));
+            schedule(this::recheck, Duration.ofSeconds(1));
             throw new DeviceException(CompletionCode.HARDWARE_ERROR, ReadCardError.CHIP_ERROR.name(),
                     "reader did not answer properly: " + e.getMessage(), ActionHint.RETRY, null);
         }
@@ -319,13 +335,13 @@ final class SerialSamReader implements IdCardReader, DeviceHandler {
     /** After a failed command: ONLINE again if the SAM answers, else the port is closed and reopened. */
     private void recheck() {
         synchronized (this) {
-            if (disposed || port == null) {
+            if (isDisposed() || port == null) {
                 return; // the watcher reopens it
             }
             try {
-                SamFrame id = exchange(SamFrame.SAM_ID, deadline(replyTimeoutMs));
+                SamFrame id = exchange(SamFrame.SAM_ID, deadline(cfg.replyTimeoutMs()));
                 if (id.sw3 == SamFrame.OK) {
-                    report(online());
+                    updateStatus(online());
                 }
             } catch (FrameException e) {
                 lost(e.getMessage());
@@ -339,7 +355,7 @@ final class SerialSamReader implements IdCardReader, DeviceHandler {
 
     private void sleep(CommandContext ctx) {
         try {
-            Thread.sleep(Math.min(pollMs, Math.max(1, ctx.remaining().toMillis())));
+            Thread.sleep(Math.min(cfg.pollMs(), Math.max(1, ctx.remaining().toMillis())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ctx.ensureActive();

@@ -120,7 +120,7 @@ public class SimCommand implements Action {
         }
         for (SimDevice d : devices) {
             Map<String, String> m = d.summary();
-            out.println(String.format(Locale.ROOT, "%-20s %-18s %-14s %-9s %s", d.id(), d.deviceClass(),
+            out.println(String.format(Locale.ROOT, "%-20s %-18s %-14s %-9s %s", d.instanceId(), d.deviceClass(),
                     m.get("state"), m.get("latency"), m.get("script")));
         }
     }
@@ -196,7 +196,7 @@ public class SimCommand implements Action {
                 case "delay":
                     return control.deviceIds();
                 case "receipt":
-                    return control.devices().stream().filter(d -> d instanceof SimReceiptPrinter).map(SimDevice::id)
+                    return control.devices().stream().filter(d -> d instanceof SimReceiptPrinter).map(SimDevice::instanceId)
                             .toList();
                 default:
                     return List.of();

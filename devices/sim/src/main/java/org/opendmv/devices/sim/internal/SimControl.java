@@ -234,15 +234,15 @@ public final class SimControl {
     void register(SimDevice device) {
         SimDevice old;
         synchronized (this) {
-            old = devices.put(device.id(), device);
+            old = devices.put(device.instanceId(), device);
         }
         if (old != null && old != device) {
-            LOG.warn("two simulated devices with id {}; the newer one is controlled", device.id());
+            LOG.warn("two simulated devices with id {}; the newer one is controlled", device.instanceId());
         }
     }
 
     synchronized void unregister(SimDevice device) {
-        devices.remove(device.id(), device);
+        devices.remove(device.instanceId(), device);
     }
 
     synchronized List<String> deviceIds() {
@@ -269,7 +269,7 @@ public final class SimControl {
         SimDevice d = device(deviceId);
         SimState s = SimState.parse(state, d.deviceClass());
         d.apply(s);
-        LOG.info("simulated device {} set to {}", d.id(), s);
+        LOG.info("simulated device {} set to {}", d.instanceId(), s);
         return s;
     }
 

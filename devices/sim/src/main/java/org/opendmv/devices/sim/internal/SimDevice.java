@@ -1,13 +1,12 @@
 package org.opendmv.devices.sim.internal;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.opendmv.devices.api.ActionHint;
@@ -15,23 +14,21 @@ import org.opendmv.devices.api.CommandContext;
 import org.opendmv.devices.api.CompletionCode;
 import org.opendmv.devices.api.Device;
 import org.opendmv.devices.api.DeviceClass;
-import org.opendmv.devices.api.DeviceErrorEvent;
 import org.opendmv.devices.api.DeviceException;
-import org.opendmv.devices.api.DeviceInfo;
 import org.opendmv.devices.api.DeviceStatus;
-import org.opendmv.devices.api.LifecycleDetail;
 import org.opendmv.devices.api.OperationalState;
+import org.opendmv.devices.api.spi.BaseDeviceHandler;
 import org.opendmv.devices.api.spi.DeviceCallback;
-import org.opendmv.devices.api.spi.DeviceHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Base of every simulated device: handler and device in one object, with configurable latency, an
+ * Base of every simulated device, on the SPI's {@link BaseDeviceHandler} (status, dispose, configuration
+ * errors): handler and device in one object, with configurable latency, an
  * operational fault, class-specific scripted states ({@link SimState}), registration with the shared
  * {@link SimControl}, and non-blocking commands ({@link SimOperation}).
  */
-abstract class SimDevice implements DeviceHandler, Device {
+abstract class SimDevice extends BaseDeviceHandler implements Device {
     /** Per-instance key: latency of one step of a command, in ms (default: SimControl's default). */
     static final String KEY_LATENCY = "sim.latency.ms";
     /** Per-instance key: initial {@link SimState} (default: none = ONLINE with the class defaults). */
@@ -42,10 +39,8 @@ abstract class SimDevice implements DeviceHandler, Device {
     private static final Logger LOG = LoggerFactory.getLogger(SimDevice.class);
 
     protected final DeviceInstanceConfigView config;
-    protected final DeviceCallback callback;
     protected final SimControl control;
     protected final Object lock = new Object();
-    private final DeviceInfo info;
     private final Set<SimOperation<?>> running = ConcurrentHashMap.newKeySet();
 
     // guarded by lock
@@ -55,16 +50,12 @@ abstract class SimDevice implements DeviceHandler, Device {
     private SimState configuredFault;
     private boolean ready;
 
-    private volatile DeviceStatus status = DeviceStatus.initializing("simulator starting");
-    private volatile boolean disposed;
-    private volatile ScheduledFuture<?> initTask;
-
     SimDevice(DeviceInstanceConfigView config, DeviceCallback callback, SimControl control, String model) {
+        super(config.raw(), callback);
         this.config = config;
-        this.callback = callback;
         this.control = control;
-        this.info = config.raw().infoBuilder().vendor("OpenDMV").model(model).firmware("sim-1")
-                .serialNumber("SIM-" + config.raw().id()).build();
+        updateInfo(config.raw().infoBuilder().vendor("OpenDMV").model(model).firmware("sim-1")
+                .serialNumber("SIM-" + config.raw().id()).build());
     }
 
     /** Reads the class's own keys; throws IllegalArgumentException for a bad value. */
@@ -82,53 +73,31 @@ abstract class SimDevice implements DeviceHandler, Device {
     /** Short operator text of the class-specific state, e.g. {@code "paper=LOW"}. */
     abstract String scriptSummary();
 
-    final String id() {
-        return info.instanceId();
+    /** The instance id (for {@link SimControl} and the console). */
+    final String instanceId() {
+        return id();
     }
 
     final DeviceClass deviceClass() {
-        return info.deviceClass();
+        return config().deviceClass();
     }
 
+    /** Reads the keys (a bad value is an IllegalArgumentException: CONFIGURATION_ERROR, by the base). */
     @Override
-    public final DeviceInfo info() {
-        return info;
-    }
-
-    @Override
-    public final DeviceStatus status() {
-        return status;
-    }
-
-    @Override
-    public final Device device() {
-        return this;
-    }
-
-    @Override
-    public void initialize() {
+    protected void start() {
         int initMs;
-        try {
-            synchronized (lock) {
-                configuredLatencyMs = config.nonNegative(KEY_LATENCY, control.defaultLatencyMs());
-                String fault = config.raw().property(KEY_FAULT, "").trim();
-                configuredFault = fault.isEmpty() ? null : SimState.parse(fault, deviceClass());
-                configure(config);
-            }
-            initMs = config.nonNegative(KEY_INIT, 0);
-        } catch (IllegalArgumentException e) {
-            report(DeviceStatus.uninitialized(LifecycleDetail.CONFIGURATION_ERROR, e.getMessage()));
-            return;
+        synchronized (lock) {
+            configuredLatencyMs = config.nonNegative(KEY_LATENCY, control.defaultLatencyMs());
+            String fault = config.raw().property(KEY_FAULT, "").trim();
+            configuredFault = fault.isEmpty() ? null : SimState.parse(fault, deviceClass());
+            configure(config);
         }
+        initMs = config.nonNegative(KEY_INIT, 0);
         reset(false);
         control.register(this);
         if (initMs > 0) {
             report(DeviceStatus.initializing("simulated start-up"));
-            try {
-                initTask = callback.scheduler().schedule(this::becomeReady, initMs, TimeUnit.MILLISECONDS);
-            } catch (RuntimeException e) {
-                becomeReady();
-            }
+            schedule(this::becomeReady, Duration.ofMillis(initMs));
         } else {
             becomeReady();
         }
@@ -142,13 +111,9 @@ abstract class SimDevice implements DeviceHandler, Device {
         LOG.info("simulated {} {} ready", deviceClass(), id());
     }
 
+    /** The base already cancelled the start-up task and silenced the callback. */
     @Override
-    public void dispose() {
-        disposed = true;
-        ScheduledFuture<?> t = initTask;
-        if (t != null) {
-            t.cancel(false);
-        }
+    protected void stop() {
         control.unregister(this);
         for (SimOperation<?> op : running) {
             op.abort("device disposed");
@@ -159,10 +124,6 @@ abstract class SimDevice implements DeviceHandler, Device {
 
     /** Extra clean-up of a class. */
     void onDispose() {
-    }
-
-    boolean isDisposed() {
-        return disposed;
     }
 
     /** Back to the configured latency, fault and script; publishes unless {@code publish} is false. */
@@ -213,9 +174,7 @@ abstract class SimDevice implements DeviceHandler, Device {
     }
 
     final void error(String code, String description, ActionHint hint) {
-        if (!disposed) {
-            callback.error(DeviceErrorEvent.of(id(), deviceClass(), code, description, hint));
-        }
+        raiseError(code, description, hint);
     }
 
     final void setLatency(long ms) {
@@ -256,15 +215,13 @@ abstract class SimDevice implements DeviceHandler, Device {
     }
 
     private void report(DeviceStatus s) {
-        status = s;
-        if (!disposed) {
-            callback.statusChanged(s);
-        }
+        updateStatus(s); // deduplicated, dropped after dispose
     }
 
     /** One line for {@code kiosk:sim status}. */
     final Map<String, String> summary() {
         Map<String, String> m = new TreeMap<>();
+        DeviceStatus status = status();
         m.put("state", status.lifecycle() + " " + status.operational());
         m.put("latency", latency() + " ms");
         m.put("script", scriptSummary());
@@ -276,7 +233,7 @@ abstract class SimDevice implements DeviceHandler, Device {
      * operation whose result is returned.
      */
     final <T> CompletionStage<T> start(CommandContext ctx, Consumer<SimOperation<T>> body) {
-        if (disposed) {
+        if (isDisposed()) {
             return CompletableFuture.failedFuture(new DeviceException(CompletionCode.DEVICE_NOT_READY, "device disposed"));
         }
         OperationalState op = operational();
@@ -285,7 +242,7 @@ abstract class SimDevice implements DeviceHandler, Device {
                     : CompletionCode.DEVICE_NOT_READY;
             return CompletableFuture.failedFuture(new DeviceException(code, "simulated device is " + op));
         }
-        SimOperation<T> operation = new SimOperation<>(callback.scheduler(), ctx, running::remove);
+        SimOperation<T> operation = new SimOperation<>(callback().scheduler(), ctx, running::remove);
         if (!operation.isDone()) {
             running.add(operation);
             if (operation.isDone()) {

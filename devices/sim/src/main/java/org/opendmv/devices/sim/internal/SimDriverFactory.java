@@ -4,13 +4,13 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.opendmv.devices.api.DeviceClass;
-import org.opendmv.devices.api.DeviceStatus;
 import org.opendmv.devices.api.Device;
-import org.opendmv.devices.api.LifecycleDetail;
+import org.opendmv.devices.api.spi.BaseDeviceHandler;
 import org.opendmv.devices.api.spi.DeviceCallback;
 import org.opendmv.devices.api.spi.DeviceDriverFactory;
 import org.opendmv.devices.api.spi.DeviceHandler;
 import org.opendmv.devices.api.spi.DeviceInstanceConfig;
+import org.opendmv.devices.api.spi.InvalidConfigurationException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -56,24 +56,16 @@ public final class SimDriverFactory implements DeviceDriverFactory {
         }
     }
 
-    /** A class added to the API after this driver was built: reported as a configuration error. */
-    private static final class Unsupported implements DeviceHandler {
-        private final DeviceInstanceConfig config;
-        private final DeviceCallback callback;
-
+    /** A class added to the API after this driver was built: reported as a configuration error by the base. */
+    private static final class Unsupported extends BaseDeviceHandler {
         Unsupported(DeviceInstanceConfig config, DeviceCallback callback) {
-            this.config = config;
-            this.callback = callback;
+            super(config, callback);
         }
 
         @Override
-        public void initialize() {
-            callback.statusChanged(DeviceStatus.uninitialized(LifecycleDetail.CONFIGURATION_ERROR,
-                    "no simulator for device class " + config.deviceClass()));
-        }
-
-        @Override
-        public void dispose() {
+        protected void start() {
+            throw new InvalidConfigurationException(DeviceInstanceConfig.DEVICE_CLASS,
+                    "no simulator for device class " + config().deviceClass());
         }
 
         @Override

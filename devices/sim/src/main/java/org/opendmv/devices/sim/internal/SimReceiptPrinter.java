@@ -178,12 +178,12 @@ final class SimReceiptPrinter extends SimDevice implements ReceiptPrinter {
 
     private ScheduledFuture<?> scheduleTake() {
         try {
-            return callback.scheduler().schedule(() -> {
+            return schedule(() -> {
                 synchronized (lock) {
                     presented = false;
                 }
                 publish();
-            }, takeMs, TimeUnit.MILLISECONDS);
+            }, java.time.Duration.ofMillis(takeMs));
         } catch (RuntimeException e) {
             presented = false;
             return null;

@@ -63,12 +63,12 @@ public class SimCommandTest {
     @Test
     public void failDelayResetAndStatus() {
         run("fail", "receipt-printer", "paper_out");
-        assertEquals(PaperStatus.OUT, fx.lastStatus().substatus(PaperStatus.class).orElseThrow());
+        assertEquals(PaperStatus.OUT, fx.lastStatus().orElseThrow().substatus(PaperStatus.class).orElseThrow());
         run("delay", "receipt-printer", "1500");
         String status = run("status");
         assertTrue(status, status.contains("receipt-printer") && status.contains("1500 ms") && status.contains("paper=OUT"));
         run("fail", "liveness-detector", "HARDWARE_ERROR");
-        assertEquals(OperationalState.HARDWARE_ERROR, fx.lastStatus().operational());
+        assertEquals(OperationalState.HARDWARE_ERROR, fx.lastStatus().orElseThrow().operational());
         run("card-insert", "minor");
         assertTrue(run("reset").contains("reset"));
         status = run("status");

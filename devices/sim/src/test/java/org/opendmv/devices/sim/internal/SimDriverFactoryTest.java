@@ -58,7 +58,7 @@ public class SimDriverFactoryTest {
             DeviceStatus s = h.device().status();
             assertEquals(String.join("=", kv), Lifecycle.UNINITIALIZED, s.lifecycle());
             assertEquals(LifecycleDetail.CONFIGURATION_ERROR, s.detail());
-            assertSame(s, fx.lastStatus());
+            assertSame(s, fx.lastStatus().orElseThrow());
         }
         assertTrue("misconfigured devices are not controllable", fx.control.deviceIds().isEmpty());
     }
@@ -67,13 +67,13 @@ public class SimDriverFactoryTest {
     public void operationalFaultsRefuseCommandsAndRaiseEvents() throws Exception {
         SignaturePad pad = (SignaturePad) fx.handler("pad", DeviceClass.SIGNATURE_PAD).device();
         fx.control.fail("pad", "HARDWARE_ERROR");
-        assertEquals(OperationalState.HARDWARE_ERROR, fx.lastStatus().operational());
-        assertEquals("HARDWARE_ERROR", fx.errors.get(0).errorCode());
+        assertEquals(OperationalState.HARDWARE_ERROR, fx.lastStatus().orElseThrow().operational());
+        assertEquals("HARDWARE_ERROR", fx.errors().get(0).errorCode());
         assertFails(pad.capture(SignatureRequest.DEFAULT, fx.ctx()), CompletionCode.HARDWARE_ERROR, null);
         fx.control.fail("pad", "offline");
         assertFails(pad.capture(SignatureRequest.DEFAULT, fx.ctx()), CompletionCode.DEVICE_NOT_READY, null);
         fx.control.fail("pad", "ONLINE");
-        assertTrue(fx.lastStatus().isUsable());
+        assertTrue(fx.lastStatus().orElseThrow().isUsable());
         get(pad.capture(SignatureRequest.DEFAULT, fx.ctx()));
     }
 
@@ -94,12 +94,12 @@ public class SimDriverFactoryTest {
     public void disposeEndsRunningCommandsAndUnregisters() throws Exception {
         DeviceHandler h = fx.handler("reader", DeviceClass.ID_CARD_READER);
         CompletionStage<IdCardData> read = ((IdCardReader) h.device()).readCard(ReadCardRequest.TEXT_ONLY, fx.ctx());
-        int reported = fx.statuses.size();
+        int reported = fx.statuses().size();
         h.dispose();
         assertFails(read, CompletionCode.DEVICE_NOT_READY, null);
         assertTrue(fx.control.deviceIds().isEmpty());
         fx.control.insertCard("adult-male");
-        assertEquals("no callbacks after dispose", reported, fx.statuses.size());
+        assertEquals("no callbacks after dispose", reported, fx.statuses().size());
     }
 
     @Test

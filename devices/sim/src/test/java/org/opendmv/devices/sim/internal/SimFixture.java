@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -26,19 +24,17 @@ import javax.imageio.ImageIO;
 import org.opendmv.devices.api.CommandContext;
 import org.opendmv.devices.api.CompletionCode;
 import org.opendmv.devices.api.DeviceClass;
-import org.opendmv.devices.api.DeviceErrorEvent;
 import org.opendmv.devices.api.DeviceException;
-import org.opendmv.devices.api.DeviceStatus;
 import org.opendmv.devices.api.IntermediateEvent;
-import org.opendmv.devices.api.spi.DeviceCallback;
 import org.opendmv.devices.api.spi.DeviceHandler;
 import org.opendmv.devices.api.spi.DeviceInstanceConfig;
+import org.opendmv.devices.testkit.RecordingCallback;
 
-/** Shared test plumbing: a real scheduler as the core's, a recording callback, the bundled citizens. */
-final class SimFixture implements DeviceCallback, AutoCloseable {
-    final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2);
-    final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
-    final List<DeviceErrorEvent> errors = new CopyOnWriteArrayList<>();
+/**
+ * Shared test plumbing: the testkit's {@link RecordingCallback} (a scheduler like the core's, recorded
+ * statuses and errors), the bundled citizens, intermediate events.
+ */
+final class SimFixture extends RecordingCallback {
     final List<IntermediateEvent> events = new CopyOnWriteArrayList<>();
     final SimControl control;
     final SimDriverFactory factory;
@@ -50,22 +46,6 @@ final class SimFixture implements DeviceCallback, AutoCloseable {
             throw new AssertionError(e);
         }
         factory = new SimDriverFactory(control);
-        scheduler.setRemoveOnCancelPolicy(true);
-    }
-
-    @Override
-    public void statusChanged(DeviceStatus status) {
-        statuses.add(status);
-    }
-
-    @Override
-    public void error(DeviceErrorEvent event) {
-        errors.add(event);
-    }
-
-    @Override
-    public ScheduledExecutorService scheduler() {
-        return scheduler;
     }
 
     /** Creates and initializes a sim handler; {@code kv} are key, value pairs. */
@@ -85,11 +65,6 @@ final class SimFixture implements DeviceCallback, AutoCloseable {
 
     CommandContext ctx() {
         return ctx(Duration.ofSeconds(10));
-    }
-
-    DeviceStatus lastStatus() {
-        assertTrue("no status reported", !statuses.isEmpty());
-        return statuses.get(statuses.size() - 1);
     }
 
     List<String> eventTypes() {
@@ -135,10 +110,5 @@ final class SimFixture implements DeviceCallback, AutoCloseable {
             throw new AssertionError("not a decodable image");
         }
         return img;
-    }
-
-    @Override
-    public void close() {
-        scheduler.shutdownNow();
     }
 }

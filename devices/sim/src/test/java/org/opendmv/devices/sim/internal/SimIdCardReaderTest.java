@@ -51,7 +51,7 @@ public class SimIdCardReaderTest {
         assertEquals(LocalDate.of(2036, 9, 1), d.validUntil().orElseThrow());
         assertFalse("no WLT from a simulator", d.photoWlt().isPresent());
         assertEquals(102, SimFixture.decode(d.photo().orElseThrow()).getWidth());
-        assertEquals(MediaStatus.PRESENT, fx.lastStatus().substatus(MediaStatus.class).orElseThrow());
+        assertEquals(MediaStatus.PRESENT, fx.lastStatus().orElseThrow().substatus(MediaStatus.class).orElseThrow());
     }
 
     @Test
@@ -107,7 +107,7 @@ public class SimIdCardReaderTest {
         fx.control.fail("id-card-reader", "chip_error");
         assertFails(r.readCard(ReadCardRequest.TEXT_ONLY, fx.ctx()), CompletionCode.HARDWARE_ERROR,
                 IdCardReader.ReadCardError.CHIP_ERROR.name());
-        assertEquals("CHIP_ERROR", fx.errors.get(fx.errors.size() - 1).errorCode());
+        assertEquals("CHIP_ERROR", fx.errors().get(fx.errors().size() - 1).errorCode());
         fx.control.fail("id-card-reader", "CHIP_OK");
         assertEquals("110105195302100038", get(r.readCard(ReadCardRequest.TEXT_ONLY, fx.ctx())).idNumber());
     }

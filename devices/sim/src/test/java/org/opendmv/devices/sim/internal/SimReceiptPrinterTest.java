@@ -48,7 +48,7 @@ public class SimReceiptPrinterTest {
         assertFalse(text.contains("A001"));
         assertTrue("centred", text.startsWith("   "));
         assertEquals(List.of("PRINTING", "MEDIA_PRESENTED", "PRINTING", "MEDIA_PRESENTED"), fx.eventTypes());
-        await("receipt taken", () -> fx.lastStatus().substatus(MediaStatus.class).orElseThrow() == MediaStatus.NOT_PRESENT);
+        await("receipt taken", () -> fx.lastStatus().orElseThrow().substatus(MediaStatus.class).orElseThrow() == MediaStatus.NOT_PRESENT);
     }
 
     @Test
@@ -56,8 +56,8 @@ public class SimReceiptPrinterTest {
         ReceiptPrinter p = printer();
         fx.control.fail("receipt-printer", "PAPER_OUT");
         assertEquals(PaperStatus.OUT, p.status().substatus(PaperStatus.class).orElseThrow());
-        assertEquals("PAPER_OUT", fx.errors.get(fx.errors.size() - 1).errorCode());
-        assertEquals(ActionHint.CLEAR, fx.errors.get(fx.errors.size() - 1).hint());
+        assertEquals("PAPER_OUT", fx.errors().get(fx.errors().size() - 1).errorCode());
+        assertEquals(ActionHint.CLEAR, fx.errors().get(fx.errors().size() - 1).hint());
         assertFails(p.print(receipt("B1"), fx.ctx()), CompletionCode.HARDWARE_ERROR, ReceiptPrinter.PrintError.PAPER_OUT.name());
         assertEquals(ActionHint.CLEAR, SimFixture.failure(p.print(receipt("B1"), fx.ctx())).hint());
 
@@ -80,7 +80,7 @@ public class SimReceiptPrinterTest {
             assertEquals(PaperStatus.LOW, get(p.print(receipt("C" + i), fx.ctx())).paper());
         }
         assertEquals(PaperStatus.OUT, get(p.print(receipt("C7"), fx.ctx())).paper());
-        assertEquals("PAPER_OUT", fx.errors.get(fx.errors.size() - 1).errorCode());
+        assertEquals("PAPER_OUT", fx.errors().get(fx.errors().size() - 1).errorCode());
         assertFails(p.print(receipt("C8"), fx.ctx()), CompletionCode.HARDWARE_ERROR, ReceiptPrinter.PrintError.PAPER_OUT.name());
         fx.control.reset();
         assertEquals(PaperStatus.FULL, get(p.print(receipt("C9"), fx.ctx())).paper());

@@ -1,0 +1,13 @@
+package org.opendmv.devices.sim.internal;
+
+import org.opendmv.devices.api.DeviceClass;
+import org.opendmv.devices.testkit.DriverConformanceTest;
+import org.opendmv.devices.testkit.DriverUnderTest;
+
+/** The driver conformance suite against the simulated SIGNATURE_PAD. */
+public class SimSignaturePadConformanceTest extends DriverConformanceTest {
+    @Override
+    protected DriverUnderTest driver() {
+        return SimConformance.driver(DeviceClass.SIGNATURE_PAD);
+    }
+}
