@@ -84,7 +84,7 @@ public class VendorKitIT {
         upgradeAndRollBack(deployed);
 
         // removal: the device stays configured and shows DRIVER_MISSING
-        Files.delete(kiosk.home.resolve("deploy").resolve(ARTIFACT + "-1.0.0.kar"));
+        shown("kar:uninstall " + ARTIFACT + "-1.0.0", kiosk.shell("kar:uninstall " + ARTIFACT + "-1.0.0"));
         awaitDevice("DRIVER_MISSING after removal", "DRIVER_MISSING");
         shown("kiosk:devices " + DEVICE, kiosk.shell("kiosk:devices " + DEVICE));
         String refused = shown("kiosk:device-test " + DEVICE, kiosk.shell("kiosk:device-test " + DEVICE));
@@ -120,14 +120,17 @@ public class VendorKitIT {
     }
 
     /**
-     * Upgrade: the 1.0.0 KAR taken out of deploy/, 1.0.1 installed with {@code kar:install}; rollback:
-     * {@code kar:uninstall} of 1.0.1 and the 1.0.0 KAR back into deploy/. The device keeps its
+     * Upgrade: the 1.0.0 KAR taken out of deploy/ and {@code kar:uninstall}ed, 1.0.1 installed with
+     * {@code kar:install}; rollback: {@code kar:uninstall} of 1.0.1, {@code kar:install} of 1.0.0. The device keeps its
      * configuration throughout and serves again on each version.
      */
     private void upgradeAndRollBack(Path v100) throws Exception {
         Path v101 = generateAndPackage("1.0.1");
+        // deleting a KAR from deploy/ does not uninstall it (Karaf 4.4): kar:uninstall does
         Files.delete(v100);
+        shown("kar:uninstall " + ARTIFACT + "-1.0.0", kiosk.shell("kar:uninstall " + ARTIFACT + "-1.0.0"));
         KioskProcess.await("1.0.0 uninstalled", Duration.ofSeconds(60), () -> !shell("kar:list").contains(ARTIFACT));
+        awaitDevice("DRIVER_MISSING between the versions", "DRIVER_MISSING");
         shown("kar:install file:" + v101, kiosk.shell("kar:install file:" + v101));
         KioskProcess.await("bundle 1.0.1 active", Duration.ofSeconds(60), () -> bundle().contains("1.0.1") && bundle().contains("Active"));
         awaitDevice("ONLINE on 1.0.1", "READY", "ONLINE");
@@ -135,7 +138,8 @@ public class VendorKitIT {
         shown("bundle:list -s | grep " + ARTIFACT, bundle());
 
         shown("kar:uninstall " + ARTIFACT + "-1.0.1", kiosk.shell("kar:uninstall " + ARTIFACT + "-1.0.1"));
-        deploy(work.resolve("v1.0.0/" + ARTIFACT + "/target/" + ARTIFACT + "-1.0.0.kar"));
+        Path old = work.resolve("v1.0.0/" + ARTIFACT + "/target/" + ARTIFACT + "-1.0.0.kar");
+        shown("kar:install file:" + old, kiosk.shell("kar:install file:" + old));
         KioskProcess.await("bundle 1.0.0 active again", Duration.ofSeconds(60),
                 () -> bundle().contains("1.0.0") && bundle().contains("Active") && !bundle().contains("1.0.1"));
         awaitDevice("ONLINE on 1.0.0 again", "READY", "ONLINE");
