@@ -1,6 +1,6 @@
 package org.opendmv.devices.api;
 
-import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A piece of kiosk hardware. Every device class interface ({@link IdCardReader}, {@link ReceiptPrinter},
@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * the core's {@code DeviceManager}, which hands out a stable wrapper that queues commands, enforces deadlines and
  * keeps working (refusing with {@link CompletionCode#DEVICE_NOT_READY}) while the driver is missing.
  */
-@ProviderType
+@ConsumerType
 public interface Device {
 
     /** Identity of the device: instance id, class, driver type, vendor, model. Never {@code null}. */

@@ -2,7 +2,7 @@ package org.opendmv.devices.api;
 
 import java.util.concurrent.CompletionStage;
 
-import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Document camera or scanner (高拍仪) for supporting materials.
@@ -11,7 +11,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@link IntermediateEvent#MEDIA_INSERTED}, {@link IntermediateEvent#PAGE_SCANNED} (detail = page
  * number). Substatus: {@link MediaStatus}.
  */
-@ProviderType
+@ConsumerType
 public interface DocumentScanner extends Device {
 
     /**

@@ -2,7 +2,7 @@ package org.opendmv.devices.api;
 
 import java.util.concurrent.CompletionStage;
 
-import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Resident ID card reader (居民身份证阅读器, SAM-based, GA/T 467).
@@ -11,7 +11,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@link IntermediateEvent#MEDIA_INSERTED} when a card is found, {@link IntermediateEvent#INVALID_MEDIA}
  * for a card that is not an ID card. Substatus: {@link MediaStatus}.
  */
-@ProviderType
+@ConsumerType
 public interface IdCardReader extends Device {
 
     /**

@@ -2,7 +2,7 @@ package org.opendmv.devices.api;
 
 import java.util.concurrent.CompletionStage;
 
-import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Face camera with liveness detection (活体检测) and, when given a reference photo, 1:1 comparison
@@ -12,7 +12,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@link IntermediateEvent#FACE_DETECTED}, {@link IntermediateEvent#LIVENESS_ACTION},
  * {@link IntermediateEvent#FACE_LOST}.
  */
-@ProviderType
+@ConsumerType
 public interface LivenessDetector extends Device {
 
     /**

@@ -2,7 +2,7 @@ package org.opendmv.devices.api;
 
 import java.util.concurrent.CompletionStage;
 
-import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Receipt printer. Substatus: {@link PaperStatus}, {@link MediaStatus} (receipt waiting at the exit).
@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Expected intermediate events: {@link IntermediateEvent#PRINTING},
  * {@link IntermediateEvent#MEDIA_PRESENTED}, {@link IntermediateEvent#MEDIA_TAKEN}.
  */
-@ProviderType
+@ConsumerType
 public interface ReceiptPrinter extends Device {
 
     /**

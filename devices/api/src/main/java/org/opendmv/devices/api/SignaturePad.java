@@ -2,7 +2,7 @@ package org.opendmv.devices.api;
 
 import java.util.concurrent.CompletionStage;
 
-import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Signature pad or touch-screen signature capture (not an XFS class; modelled the same way).
@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Expected intermediate events: {@link IntermediateEvent#SIGN_PROMPT},
  * {@link IntermediateEvent#STROKE_ADDED} (detail = strokes so far).
  */
-@ProviderType
+@ConsumerType
 public interface SignaturePad extends Device {
 
     /**

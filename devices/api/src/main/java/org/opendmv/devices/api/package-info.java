@@ -34,6 +34,12 @@
  * signatures) are handed over, not copied: images are large, and personal data has to be wipeable
  * ({@code wipe()}) rather than left behind in copies. Treat them as read-only. No type prints personal
  * data in {@code toString()}, and exception messages and descriptions must not contain it either.
+ *
+ * <h2>Versioning</h2>
+ * Drivers implement the device class interfaces ({@link org.opendmv.devices.api.IdCardReader} …), so they
+ * are {@code @ConsumerType}: a driver imports this package with {@code [2.0,3)} and keeps working across
+ * minor versions (new value types, new constants, new default methods). Adding an abstract method to a
+ * class interface is a major change; the build's API baseline (bnd) refuses it without the major bump.
  */
 @Export
 @Version("2.0.0")
