@@ -62,7 +62,7 @@ import org.opendmv.devices.api.spi.DeviceInstanceConfig;
  * Each test creates a handler through the factory with a {@link RecordingCallback}, exactly as the core does,
  * and checks what the kiosk relies on:
  * <ol>
- * <li>{@code initialize()} returns at once (under 1 s: it must not block on the device) and a status is
+ * <li>{@code initialize()} returns at once (under 2.5 s, half the core's lifecycle timeout: it must not block on the device) and a status is
  * reported;</li>
  * <li>with the good configuration the device becomes READY and usable, and {@code info()} has the
  * instance's id, class and driver type;</li>
@@ -144,7 +144,7 @@ public abstract class DriverConformanceTest {
         h.initialize();
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertTrue("initialize() blocked for " + ms + " ms: open the device on the scheduler "
-                + "(BaseDeviceHandler.execute) instead", ms < 1000);
+                + "(BaseDeviceHandler.execute) instead", ms < 2500);
         cb.awaitStatus(s -> true, driver.readyWithin());
     }
 

@@ -69,7 +69,7 @@ final class MemoryReaderFactory implements DeviceDriverFactory {
         protected void start() throws InterruptedException {
             cfg = config(Config.class);
             if (cfg.faults().contains(Fault.BLOCK_IN_INITIALIZE)) {
-                Thread.sleep(1500);
+                Thread.sleep(4000); // past the suite's 2.5 s bound, within the core's 5 s
             }
             if (cfg.faults().contains(Fault.LEAK_THREAD)) {
                 leaked = new Thread(() -> {

@@ -214,9 +214,10 @@ public class BaseDeviceHandlerTest {
         Reader r = reader(Map.of("host", "127.0.0.1"));
         r.initialize();
         r.ignoreInterrupt = true; // a body stuck in I/O that does not react to interrupts
-        CompletionStage<IdCardData> read = r.readCard(ReadCardRequest.WITH_PHOTO, CommandContext.withTimeout(Duration.ofMillis(100)));
+        CompletionStage<IdCardData> read = r.readCard(ReadCardRequest.WITH_PHOTO, CommandContext.withTimeout(Duration.ofSeconds(1)));
+        assertTrue(r.readStarted.await(5, TimeUnit.SECONDS));
         assertEquals(CompletionCode.TIMEOUT, failure(read).code());
-        assertTrue("the body was interrupted", r.interrupted);
+        await("the body was interrupted", () -> r.interrupted); // interrupted just after the stage completed
         r.release.countDown();
         await("late result", () -> !r.produced.isEmpty());
         await("wiped", () -> r.produced.get(0).isWiped());
