@@ -1,6 +1,5 @@
 package org.opendmv.itests.dist;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -8,11 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.After;
@@ -60,7 +56,7 @@ public class IntegratorKitIT {
         assertTrue(missing, missing.contains("no such file"));
 
         // deploy: the business appears, ready
-        Path deployed = deploy(v100, CODE + ".jar");
+        Path deployed = Commands.deploy(kiosk, v100, CODE + ".jar");
         KioskProcess.await(CODE + " READY", Duration.ofSeconds(30), () -> shell("kiosk:businesses " + CODE).contains("readiness: READY"));
         String detail = shown("kiosk:businesses " + CODE, kiosk.shell("kiosk:businesses " + CODE));
         assertTrue(detail, detail.contains("com.acme.acme-cert-replace"));
@@ -93,7 +89,7 @@ public class IntegratorKitIT {
                 () -> Files.isRegularFile(dir.resolve("delivery.properties")));
         String json = Files.readString(dir.resolve("application.json"));
         assertTrue(json, json.contains("\"businessCode\" : \"" + CODE + "\""));
-        String text = run(work, List.of("pdftotext", "-layout", dir.resolve("form.pdf").toString(), "-"));
+        String text = Commands.run(work, BUILD, List.of("pdftotext", "-layout", dir.resolve("form.pdf").toString(), "-"));
         String row = text.lines().filter(l -> l.contains("登记证书")).findFirst().orElse("");
         shown("pdftotext -layout form.pdf - | grep 登记证书", row);
         // 登记证书   □ 申领    √ 补领 （ □ 丢失 □ 灭失 √ 未获得 ）   □ 换领
@@ -129,7 +125,7 @@ public class IntegratorKitIT {
         assertTrue(paused, m.find());
         String session = m.group(1);
 
-        Path deployed = deploy(v101, CODE + "-1.0.1.jar");
+        Path deployed = Commands.deploy(kiosk, v101, CODE + "-1.0.1.jar");
         KioskProcess.await("1.0.1 current, 1.0.0 retired with its visit", Duration.ofSeconds(60),
                 () -> shell("kiosk:businesses " + CODE).contains("versions:  1.0.1 current, 1.0.0 retired (1 visit)"));
         assertTrue("the paused visit's version stays installed", Files.exists(v100));
@@ -160,40 +156,21 @@ public class IntegratorKitIT {
         Path repo = Path.of(System.getProperty("it.repo", "target/it-repo")).toAbsolutePath();
         String kit = System.getProperty("opendmv.version", "0.1.0-SNAPSHOT");
         Path dir = Files.createDirectories(work.resolve("v" + version));
-        run(dir, List.of("mvn", "-B", "-o", "-Dmaven.repo.local=" + repo,
+        Commands.run(dir, BUILD, List.of("mvn", "-B", "-o", "-Dmaven.repo.local=" + repo,
                 "org.apache.maven.plugins:maven-archetype-plugin:3.2.1:generate",
                 "-DarchetypeGroupId=org.opendmv", "-DarchetypeArtifactId=opendmv-business-archetype", "-DarchetypeVersion=" + kit,
                 "-DgroupId=com.acme", "-DartifactId=" + CODE, "-Dversion=" + version, "-Dpackage=com.acme.cert",
                 "-DinteractiveMode=false"));
         Path project = dir.resolve(CODE);
         assertTrue(Files.isRegularFile(project.resolve("src/main/resources/OSGI-INF/business/" + CODE + ".json")));
-        String built = run(project, List.of("mvn", "-B", "-o", "-Dmaven.repo.local=" + repo, "package"));
+        String built = Commands.run(project, BUILD, List.of("mvn", "-B", "-o", "-Dmaven.repo.local=" + repo, "package"));
         assertTrue(built, built.contains("Tests run: 7, Failures: 0, Errors: 0, Skipped: 0"));
         Path jar = project.resolve("target/" + CODE + "-" + version + ".jar");
         assertTrue(built, Files.isRegularFile(jar));
         return jar;
     }
 
-    private Path deploy(Path jar, String name) throws IOException {
-        Path target = kiosk.home.resolve("deploy").resolve(name);
-        Path tmp = kiosk.home.resolve("deploy").resolve(name + ".tmp");
-        Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        return target;
-    }
 
-    private static String run(Path dir, List<String> cmd) throws Exception {
-        Path log = Files.createTempFile("opendmv-kit-", ".log");
-        Process p = new ProcessBuilder(new ArrayList<>(cmd)).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!p.waitFor(BUILD.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(cmd + " did not finish in " + BUILD + ": " + Files.readString(log));
-        }
-        String out = Files.readString(log);
-        assertEquals(cmd + "\n" + out, 0, p.exitValue());
-        return out;
-    }
 
     /** What the guide shows: a command and its output, in the test's output file (no personal data: businesses, validation, results). */
     private static String shown(String cmd, String out) {

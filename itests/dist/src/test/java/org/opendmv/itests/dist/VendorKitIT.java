@@ -1,17 +1,13 @@
 package org.opendmv.itests.dist;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Test;
 import org.opendmv.devices.example.netidcard.emulator.NetIdCardEmulator;
@@ -66,7 +62,7 @@ public class VendorKitIT {
         awaitDevice("DRIVER_MISSING", "DRIVER_MISSING");
 
         // deploy: the KAR (bundle + feature repository) dropped into deploy/
-        Path deployed = deploy(kar);
+        Path deployed = Commands.deploy(kiosk, kar, kar.getFileName().toString());
         awaitDevice("READY ONLINE", "READY", "ONLINE");
         String devices = shown("kiosk:devices " + DEVICE, kiosk.shell("kiosk:devices " + DEVICE));
         assertTrue(devices, devices.contains(TYPE) && devices.contains("OpenDMV Example / NetID-1"));
@@ -158,14 +154,14 @@ public class VendorKitIT {
         Path repo = Path.of(System.getProperty("it.repo", "target/it-repo")).toAbsolutePath();
         String kit = System.getProperty("opendmv.version", "0.1.0-SNAPSHOT");
         Path dir = Files.createDirectories(work.resolve("v" + version));
-        run(dir, List.of("mvn", "-B", "-o", "-Dmaven.repo.local=" + repo,
+        Commands.run(dir, BUILD, List.of("mvn", "-B", "-o", "-Dmaven.repo.local=" + repo,
                 "org.apache.maven.plugins:maven-archetype-plugin:3.2.1:generate",
                 "-DarchetypeGroupId=org.opendmv", "-DarchetypeArtifactId=opendmv-driver-archetype", "-DarchetypeVersion=" + kit,
                 "-DgroupId=com.acme", "-DartifactId=" + ARTIFACT, "-Dversion=" + version, "-Dpackage=com.acme.idcard",
                 "-DdeviceClass=ID_CARD_READER", "-DdriverType=" + TYPE, "-DinteractiveMode=false"));
         Path project = dir.resolve(ARTIFACT);
         assertTrue(Files.isRegularFile(project.resolve("src/main/java/com/acme/idcard/internal/Handler.java")));
-        String built = run(project, List.of("mvn", "-B", "-o", "-Dmaven.repo.local=" + repo, "package"));
+        String built = Commands.run(project, BUILD, List.of("mvn", "-B", "-o", "-Dmaven.repo.local=" + repo, "package"));
         assertTrue(built, built.contains("Running com.acme.idcard.internal.HandlerConformanceTest"));
         assertTrue(built, built.matches("(?s).*Tests run: [1-9]\\d*, Failures: 0, Errors: 0.*"));
         Path kar = project.resolve("target/" + ARTIFACT + "-" + version + ".kar");
@@ -186,26 +182,7 @@ public class VendorKitIT {
         });
     }
 
-    private Path deploy(Path file) throws IOException {
-        Path target = kiosk.home.resolve("deploy").resolve(file.getFileName());
-        Path tmp = kiosk.home.resolve("deploy").resolve(file.getFileName() + ".tmp");
-        Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        return target;
-    }
 
-    private static String run(Path dir, List<String> cmd) throws Exception {
-        Path log = Files.createTempFile("opendmv-vendor-", ".log");
-        Process p = new ProcessBuilder(new ArrayList<>(cmd)).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!p.waitFor(BUILD.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(cmd + " did not finish in " + BUILD + ": " + Files.readString(log));
-        }
-        String out = Files.readString(log);
-        assertEquals(cmd + "\n" + out, 0, p.exitValue());
-        return out;
-    }
 
     private static String grep(String text, String word) {
         return text.lines().filter(l -> l.contains(word)).reduce("", (a, b) -> a + b + "\n");
