@@ -30,10 +30,10 @@ import ai.onnxruntime.OrtSession;
 public final class FaceNets implements AutoCloseable {
     static final int LM_SIZE = 112;
     static final int REC_SIZE = 150;
-    /** Landmark crop side relative to the BlazeFace box side (BlazeFace's box is tighter than face-api's SSD box). */
-    static final double LANDMARK_CROP = 1.1;
-    /** Centre shift of the landmark crop, in box sides, downwards (BlazeFace's box sits high on the face). */
-    static final double LANDMARK_SHIFT_Y = 0.05;
+    /** Landmark crop side relative to the BlazeFace box side (BlazeFace's box is tighter than face-api's SSD box, models.md §2). */
+    static final double LANDMARK_CROP = 1.25;
+    /** Centre shift of the landmark crop, in box sides, downwards (negative: up, to include the forehead as face-api's SSD box does). */
+    static final double LANDMARK_SHIFT_Y = -0.05;
 
     private final OrtEnvironment env;
     private final OrtSession landmarks;
