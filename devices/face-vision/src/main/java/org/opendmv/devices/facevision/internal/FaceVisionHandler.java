@@ -75,7 +75,6 @@ final class FaceVisionHandler extends BaseDeviceHandler implements LivenessDetec
             if (!(fps >= 1 && fps <= 60)) {
                 throw new IllegalArgumentException("fps must be 1-60 / 帧率应为 1-60");
             }
-            settings(); // validates every threshold
         }
 
         CheckSettings settings() {
@@ -107,6 +106,7 @@ final class FaceVisionHandler extends BaseDeviceHandler implements LivenessDetec
     @Override
     protected void start() {
         Config c = config(Config.class);
+        c.settings(); // validates every threshold: IllegalArgumentException → CONFIGURATION_ERROR
         cfg = c;
         updateInfo(config().infoBuilder().vendor("OpenDMV").model("face-vision (RGB)").build());
         registration = registrar.apply(preview);
