@@ -5,7 +5,6 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -151,7 +150,6 @@ final class FaceCheck {
         private Face bestFace;
         private double bestQuality = -1;
         private int frames;
-        private int challengeFrames; // usable frames while the current challenge runs
         private boolean currentHadFace;
 
         Run(Progress progress, double threshold) {
@@ -243,10 +241,7 @@ final class FaceCheck {
             }
             if (shape != null && jumped) { // the box jumped: make sure it is still the same person
                 jumped = false;
-                float[] now = analyzer.embedding(frame, face);
-                double same = analyzer.similarity(anchor, now);
-                Arrays.fill(now, 0f);
-                if (same < settings.continuityThreshold()) {
+                if (!samePerson(frame, face)) {
                     return CheckReport.Reason.PERSON_CHANGED;
                 }
             }
@@ -270,10 +265,13 @@ final class FaceCheck {
             }
             Challenge current = sequence.current();
             if (shape != null) {
-                challengeFrames++;
                 currentHadFace = true;
             }
+            long passedBefore = passedCount();
             sequence.update(t, shape);
+            if (shape != null && passedCount() > passedBefore && !samePerson(frame, face)) {
+                return CheckReport.Reason.PERSON_CHANGED; // whoever did this challenge is not who started
+            }
             if (sequence.done()) {
                 if (sequence.passed()) {
                     return CheckReport.Reason.MATCHED; // provisional: the match decides
@@ -281,6 +279,20 @@ final class FaceCheck {
                 return current != null && !currentHadFace ? noFaceReason() : CheckReport.Reason.CHALLENGE_FAILED;
             }
             return null;
+        }
+
+        private long passedCount() {
+            return sequence.challenges().stream().filter(c -> c.state() == Challenge.State.PASSED).count();
+        }
+
+        /** Whether the face in this frame is the check's first usable face (the anchor). */
+        private boolean samePerson(Frame frame, Face face) {
+            float[] now = analyzer.embedding(frame, face);
+            try {
+                return analyzer.similarity(anchor, now) >= settings.continuityThreshold();
+            } finally {
+                Arrays.fill(now, 0f);
+            }
         }
 
         /** The face's landmarks if it passes the per-frame gates, else null (and the guidance is sent). */
@@ -393,9 +405,5 @@ final class FaceCheck {
     static double[] box(Face f) {
         Box b = f.box();
         return new double[] {b.x(), b.y(), b.width(), b.height()};
-    }
-
-    static Duration seconds(double s) {
-        return Duration.ofMillis((long) (s * 1000));
     }
 }
