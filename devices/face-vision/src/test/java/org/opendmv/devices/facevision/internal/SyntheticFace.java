@@ -16,6 +16,9 @@ final class SyntheticFace {
     double mouth = 0.0; // inner-lip half opening; MAR = 2 x this / 0.7
     double turn = 0.0; // nose offset in face units: positive towards jaw point 16 (the subject's own left)
     double jitter = 0.0; // pixels
+    double centreX = 320;
+    double centreY = 240;
+    double scale = 60; // pixels per face unit (the jaw is 2 units wide)
     private final Random random = new Random(7);
 
     SyntheticFace open() {
@@ -74,8 +77,8 @@ final class SyntheticFace {
             x[i] += (i >= 27 && i <= 35 ? 1.0 : 0.5) * turn;
         }
         for (int i = 0; i < 68; i++) {
-            x[i] = 320 + 60 * x[i] + (jitter > 0 ? random.nextGaussian() * jitter : 0);
-            y[i] = 240 + 60 * y[i] + (jitter > 0 ? random.nextGaussian() * jitter : 0);
+            x[i] = centreX + scale * x[i] + (jitter > 0 ? random.nextGaussian() * jitter : 0);
+            y[i] = centreY + scale * y[i] + (jitter > 0 ? random.nextGaussian() * jitter : 0);
         }
         return new Shape68(x, y);
     }
