@@ -49,7 +49,7 @@ final class SimLivenessDetector extends SimDevice implements LivenessDetector {
     static final String KEY_CHALLENGES = "sim.liveness.challenges";
     /** Per-instance key: time limit shown for each challenge, in whole seconds, 1–60 (default 5). */
     static final String KEY_SECONDS = "sim.liveness.seconds";
-    /** Per-instance key: how long the simulated person takes for an action, in ms (default 6 latencies). */
+    /** Per-instance key: how long the simulated person takes for an action, in ms (default 8 latencies). */
     static final String KEY_ACTION_MS = "sim.liveness.action.ms";
     /** Per-instance key: seed of the challenge order (default: random each time). */
     static final String KEY_SEED = "sim.liveness.seed";
@@ -63,7 +63,7 @@ final class SimLivenessDetector extends SimDevice implements LivenessDetector {
     private double failScore;
     private int challenges;
     private int seconds;
-    private int actionMs; // -1: 6 latencies
+    private int actionMs; // -1: 8 latencies
     private Random random;
     private final SimCameraPreview preview = new SimCameraPreview();
     private final BundleContext bundleContext;
@@ -199,7 +199,7 @@ final class SimLivenessDetector extends SimDevice implements LivenessDetector {
                 Collections.shuffle(all, random);
                 actions = List.copyOf(all.subList(0, challenges));
                 limit = seconds;
-                doMs = actionMs >= 0 ? actionMs : 6 * step;
+                doMs = actionMs >= 0 ? actionMs : 8 * step;
             }
             Scene sc = new Scene(o == LivenessResult.Outcome.FAIL);
             sc.still = o == LivenessResult.Outcome.SPOOF;
