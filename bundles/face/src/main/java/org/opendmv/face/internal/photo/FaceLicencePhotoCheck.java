@@ -42,9 +42,7 @@ public final class FaceLicencePhotoCheck implements LicencePhotoCheck {
                 return new PhotoVerdict(false, PhotoVerdict.NO_FACE, Optional.empty());
             }
             Face main = faces.get(0);
-            long others = faces.stream().skip(1)
-                    .filter(o -> o.box().width() >= OTHER_FACE_SHARE * main.box().width()).count();
-            if (others > 0) {
+            if (others(faces) > 0) {
                 return new PhotoVerdict(false, PhotoVerdict.MULTIPLE_FACES, Optional.empty());
             }
             Landmarks lm = analyzer.landmarks(f, main);
@@ -59,12 +57,18 @@ public final class FaceLicencePhotoCheck implements LicencePhotoCheck {
         Frame f = Frame.of(photo, 0);
         try {
             List<Face> faces = analyzer.detect(f);
-            if (faces.size() != 1) {
+            if (faces.isEmpty() || others(faces) > 0) {
                 return Optional.empty();
             }
             return Optional.of(HeadGeometry.of(f, analyzer.landmarks(f, faces.get(0))));
         } finally {
             f.wipe();
         }
+    }
+
+    /** Faces besides the largest that are big enough to count as another person in the photo. */
+    static long others(List<Face> faces) {
+        Face main = faces.get(0);
+        return faces.stream().skip(1).filter(o -> o.box().width() >= OTHER_FACE_SHARE * main.box().width()).count();
     }
 }

@@ -8,7 +8,9 @@ import org.opendmv.face.api.Point;
  * The head's measures in a photo, from the 68 landmarks (photo pixels).
  * <ul>
  * <li><b>Width</b> = |p16 − p0| × {@link #WIDTH_FACTOR}: jaw points 0 and 16 lie on the face contour at the ear
- * (tragus) level; the head with the ears is about 10 % wider.</li>
+ * (tragus) level; the head as the photo rules measure it (with ears and hair at the sides) is wider. The factor
+ * 1.35 makes the head width/length ratio of the face-api sample faces (0.55–0.62 with the jaw alone × 1.1)
+ * match the rules' own ratio (165–189 : 224–260, about 0.73).</li>
  * <li><b>Chin</b> = p8 (menton).</li>
  * <li><b>Top of the hair</b>: measured on a light, even background (the licence photo's white background): going
  * up from the brows above the face centre, the first row where ≥ 90 % of the samples across the middle of the
@@ -19,7 +21,7 @@ import org.opendmv.face.api.Point;
  * </ul>
  */
 public record HeadGeometry(double centreX, double top, double chin, double width, boolean topMeasured) {
-    public static final double WIDTH_FACTOR = 1.10;
+    public static final double WIDTH_FACTOR = 1.35;
     public static final double TOP_FACTOR = 1.0;
     /** Background: mean of R, G, B at least this, and channel spread at most {@link #BG_SPREAD}. */
     static final int BG_MIN = 200;
