@@ -29,7 +29,7 @@ import org.opendmv.face.api.FrameSources;
         description = "Runs the face-vision liveness check and face match on a video file and a photo; prints each challenge's verdict, the score and the decision")
 public class FaceCheckCommand implements Action {
     /** Default threshold: the embedding model's usual same-person limit (distance 0.6). */
-    static final double DEFAULT_THRESHOLD = 0.5;
+    static final double DEFAULT_THRESHOLD = 0.80;
 
     @Reference
     FaceAnalyzer analyzer;
@@ -43,7 +43,7 @@ public class FaceCheckCommand implements Action {
     @Option(name = "--seed", description = "Fixed challenge order (tests and tuning only; the kiosk draws it at random)")
     Long seed;
 
-    @Option(name = "--threshold", description = "Match threshold in [0, 1] (default 0.5)")
+    @Option(name = "--threshold", description = "Match threshold in [0, 1] (default 0.80, as the kiosk's identify step)")
     Double threshold;
 
     @Option(name = "--challenges", description = "Number of challenges, 2 or 3 (default 2)")
