@@ -28,7 +28,7 @@ import org.opendmv.face.api.FrameSources;
 @Command(scope = "kiosk", name = "face-check",
         description = "Runs the face-vision liveness check and face match on a video file and a photo; prints each challenge's verdict, the score and the decision")
 public class FaceCheckCommand implements Action {
-    /** Default threshold: the embedding model's usual same-person limit (distance 0.6). */
+    /** Default threshold: the identify step's default (engine match.threshold), dlib distance ≈ 0.5. */
     static final double DEFAULT_THRESHOLD = 0.80;
 
     @Reference
