@@ -55,9 +55,18 @@ public class FaceCheckCommand implements Action {
     @Option(name = "--fps", description = "Frames per second read from the video (default 15)")
     Double fps;
 
+    @Option(name = "--timings", description = "Also print the calls and mean milliseconds of detection, landmarks and embedding, and the check's duration")
+    boolean timings;
+
     @Override
     public Object execute() throws Exception {
-        run(analyzer, video, photo, seed, threshold, challenges, challengeTime, fps, System.out);
+        TimedAnalyzer timed = timings ? new TimedAnalyzer(analyzer) : null;
+        long start = System.nanoTime();
+        run(timed != null ? timed : analyzer, video, photo, seed, threshold, challenges, challengeTime, fps, System.out);
+        if (timed != null) {
+            System.out.println(timed.summary());
+            System.out.println(String.format(java.util.Locale.ROOT, "timing check     %.2f s", (System.nanoTime() - start) / 1e9));
+        }
         return null;
     }
 
