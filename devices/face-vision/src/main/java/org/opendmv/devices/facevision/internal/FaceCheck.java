@@ -141,6 +141,8 @@ final class FaceCheck {
         private boolean anyFace;
         private Guidance guidance;
         private Guidance lastGuidance;
+        private long guidanceSent;
+        private long now; // the current frame's time
         private int goodRun;
         private boolean challenging;
         private Box lastBox;
@@ -213,6 +215,7 @@ final class FaceCheck {
                 t0 = frame.timestampNanos();
             }
             long t = frame.timestampNanos() - t0;
+            now = t;
             List<Face> faces = analyzer.detect(frame);
             Face face = faces.size() == 1 ? faces.get(0) : null;
             progress.frame(frame, faces.isEmpty() ? Optional.empty() : Optional.of(faces.get(0).box()));
@@ -326,10 +329,12 @@ final class FaceCheck {
             return new Shape68(x, y);
         }
 
+        /** Sends the advice when it changes, and again about once a second while it lasts. */
         private void guide(Guidance g) {
             lastGuidance = g;
-            if (g != guidance) {
+            if (g != guidance || now - guidanceSent >= 1_000_000_000L) {
                 guidance = g;
+                guidanceSent = now;
                 progress.event(FaceGuidance.valueOf(g.name()).event());
             }
         }
