@@ -147,6 +147,38 @@ public class FaceAnalyzerTest {
     }
 
     @Test
+    public void landmarksFollowATiltedHead() throws Exception {
+        FaceAnalyzer a = FaceFixtures.analyzer();
+        BufferedImage group = FaceFixtures.sample(6);
+        Face person = FaceFixtures.people(group).get(1);
+        BufferedImage upright = FaceFixtures.portrait(group, person.box(), 640, 640);
+        for (double degrees : new double[] {-30, 25}) {
+            BufferedImage tilted = new BufferedImage(640, 640, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = tilted.createGraphics();
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.rotate(Math.toRadians(degrees), 320, 320);
+            g.drawImage(upright, 0, 0, null);
+            g.dispose();
+            Frame f = Frame.of(tilted, 0);
+            Face face = a.detect(f).get(0);
+            Landmarks lm = a.landmarks(f, face);
+            double w = face.box().width();
+            String m = degrees + "°: eye 36-41 " + dist(centre(lm, 36, 42), face.keypoint(Face.RIGHT_EYE)) / w
+                    + ", eye 42-47 " + dist(centre(lm, 42, 48), face.keypoint(Face.LEFT_EYE)) / w
+                    + ", mouth " + dist(centre(lm, 48, 68), face.keypoint(Face.MOUTH)) / w;
+            assertTrue(m, dist(centre(lm, 36, 42), face.keypoint(Face.RIGHT_EYE)) < 0.12 * w);
+            assertTrue(m, dist(centre(lm, 42, 48), face.keypoint(Face.LEFT_EYE)) < 0.12 * w);
+            assertTrue(m, dist(centre(lm, 48, 68), face.keypoint(Face.MOUTH)) < 0.12 * w);
+            double eyeLine = Math.toDegrees(Math.atan2(centre(lm, 42, 48).y() - centre(lm, 36, 42).y(),
+                    centre(lm, 42, 48).x() - centre(lm, 36, 42).x()));
+            Landmarks straight = a.landmarks(Frame.of(upright, 0), a.detect(Frame.of(upright, 0)).get(0));
+            double uprightLine = Math.toDegrees(Math.atan2(centre(straight, 42, 48).y() - centre(straight, 36, 42).y(),
+                    centre(straight, 42, 48).x() - centre(straight, 36, 42).x()));
+            assertEquals("the landmarks' eye line turns with the head: " + m, uprightLine + degrees, eyeLine, 6);
+        }
+    }
+
+    @Test
     public void embeddingsTellPeopleApart() throws Exception {
         FaceAnalyzer a = FaceFixtures.analyzer();
         BufferedImage s6 = FaceFixtures.sample(6);
