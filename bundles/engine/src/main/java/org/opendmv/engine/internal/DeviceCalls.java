@@ -20,12 +20,20 @@ import org.opendmv.devices.api.DeviceException;
  * Device commands started by a step on behalf of a session: one in flight per session, cancelled
  * when the step is left. Results come back to the step through {@link StepContext#post}:
  * {@code {result: value}} or {@code {deviceError: DeviceException}}; intermediate events as
- * {@code {deviceEvent: name}}.
+ * {@code {deviceEvent: name}} or {@code {deviceEvent: name, deviceEventDetail: detail}}.
  */
 final class DeviceCalls {
     static final String RESULT = "result";
     static final String ERROR = "deviceError";
     static final String EVENT = "deviceEvent";
+    /** The event's detail, if it has one, next to {@link #EVENT}; a step passes on only details it knows. */
+    static final String EVENT_DETAIL = "deviceEventDetail";
+    /**
+     * Order of the events (a long, increasing across all commands): posts may be handled out of order, so a step
+     * that shows the latest of a series (a countdown) ignores one older than what it has shown.
+     */
+    static final String EVENT_SEQ = "deviceEventSeq";
+    private static final java.util.concurrent.atomic.AtomicLong EVENT_SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
     /** Error key prefix the UI reads: {@code device:RETRY}, {@code device:CLEAR}, ... */
     static final String ERROR_KEY = "device:";
 
@@ -33,7 +41,11 @@ final class DeviceCalls {
 
     <T> void start(StepContext ctx, Duration timeout, Function<CommandContext, CompletionStage<T>> command) {
         cancel(ctx.sessionId());
-        CommandContext cc = CommandContext.withTimeout(timeout, e -> ctx.post(Map.of(EVENT, e.type())));
+        CommandContext cc = CommandContext.withTimeout(timeout, e -> {
+            Long seq = EVENT_SEQUENCE.incrementAndGet();
+            ctx.post(e.detail().isPresent()
+                    ? Map.of(EVENT, e.type(), EVENT_DETAIL, e.detail().get(), EVENT_SEQ, seq) : Map.of(EVENT, e.type(), EVENT_SEQ, seq));
+        });
         inFlight.put(ctx.sessionId(), cc);
         CompletionStage<T> stage;
         try {

@@ -15,7 +15,10 @@ import org.opendmv.business.api.spi.StepResult;
 import org.opendmv.business.api.spi.StepType;
 import org.opendmv.devices.manager.api.DeviceManager;
 import org.opendmv.devices.api.IdCardData;
+import org.opendmv.devices.api.FaceGuidance;
 import org.opendmv.devices.api.IdCardReader;
+import org.opendmv.devices.api.IntermediateEvent;
+import org.opendmv.devices.api.LivenessChallenge;
 import org.opendmv.devices.api.LivenessDetector;
 import org.opendmv.devices.api.LivenessRequest;
 import org.opendmv.devices.api.LivenessResult;
@@ -31,8 +34,20 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * IDENTIFY: read the resident ID card, check it (GB 11643 check digit, validity, birth date and
  * sex against the number), ask consent for face recognition, then liveness + 1:1 comparison with
- * the chip photo. Phases in {@code identify.phase}: CARD → CONSENT → LIVENESS. Input:
- * {@code {consent: true|false}}, {@code {retry: true}} (read or look again); device results
+ * the chip photo. The camera command starts only after the citizen agreed.
+ *
+ * <p>Phases in {@code identify.phase}: CARD → CONSENT → LIVENESS → PASSED (shown for a moment, then the
+ * step completes). A live face that is not the card holder's ({@code FAIL}) is refused at once and sent to a
+ * counter: trying again would only help an impostor. A check that saw no live face ({@code SPOOF},
+ * {@code NO_FACE}) goes to RETRY with {@code identify.outcome} and {@code identify.attemptsLeft}; the camera
+ * looks again on {@code {retry: true}} or by itself after a pause, until {@code liveness_attempts} are used,
+ * then the citizen is sent to a counter.
+ *
+ * <p>While the camera looks, the driver's events reach the UI as {@code identify.event} (the type) and, for the
+ * details the UI knows and nothing else (never personal data): {@code identify.challenge}
+ * ({@code "TURN_LEFT;2/3;4"}, see {@link LivenessChallenge}), {@code identify.challengePassed}
+ * ({@code "BLINK;1/3"}) and {@code identify.guidance} ({@code "TOO_FAR"}, see {@link FaceGuidance}).
+ * Input: {@code {consent: true|false}}, {@code {retry: true}} (read or look again); device results
  * arrive by themselves. No going back once done.
  */
 @Component(service = StepType.class, property = StepType.STEP_TYPE + "=" + StepTypes.IDENTIFY,
@@ -41,6 +56,17 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class IdentifyStep implements StepType {
     static final String PHASE = "identify.phase";
     static final String EVENT = "identify.event";
+    static final String CHALLENGE = "identify.challenge";
+    static final String CHALLENGE_PASSED = "identify.challengePassed";
+    static final String GUIDANCE = "identify.guidance";
+    static final String OUTCOME = "identify.outcome";
+    static final String ATTEMPTS_LEFT = "identify.attemptsLeft";
+    /** How long PASSED is shown before the visit moves on. */
+    static final long PASSED_PAUSE_MS = 1500;
+    /** How long a failed check (RETRY) is shown before the camera looks again by itself. */
+    static final long RETRY_PAUSE_MS = 6000;
+    private static final String PASSED_KEY = "identify.passedShown";
+    private static final String ATTEMPT_KEY = "identify.attempt";
     /** Pause before reading again after a refused card; a real reader needs the card re-presented anyway. */
     static final long REREAD_DELAY_MS = 1500;
     private static final LocalizedText READER = DeviceCalls.name(org.opendmv.devices.api.DeviceClass.ID_CARD_READER);
@@ -48,12 +74,16 @@ public final class IdentifyStep implements StepType {
 
     private final DeviceCalls calls = new DeviceCalls();
     private final Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per session, the sequence number of the newest device event shown. */
+    private final Map<String, Long> lastEvent = new java.util.concurrent.ConcurrentHashMap<>();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile DeviceManager devices;
     /** How long each device command may take (org.opendmv.engine.deadlines); the defaults when absent. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile DeviceDeadlines deadlines;
     private volatile IdentifyConfig config;
+    /** {@link #RETRY_PAUSE_MS}; shorter in tests. */
+    volatile long retryPauseMs = RETRY_PAUSE_MS;
 
     @Activate
     public IdentifyStep(IdentifyConfig config) {
@@ -98,6 +128,7 @@ public final class IdentifyStep implements StepType {
     public void exit(StepContext ctx) {
         calls.cancel(ctx.sessionId());
         failures.remove(ctx.sessionId());
+        lastEvent.remove(ctx.sessionId());
     }
 
     private boolean readCard(StepContext ctx) {
@@ -125,11 +156,56 @@ public final class IdentifyStep implements StepType {
         return true;
     }
 
+    /** A device event as session data: its type, and the details the UI knows, re-written (never passed on as given). */
+    private StepResult event(StepContext ctx, String phase, Map<String, Object> input) {
+        Object seq = input.get(DeviceCalls.EVENT_SEQ);
+        if (seq instanceof Long) {
+            long mine = (Long) seq;
+            if (lastEvent.merge(ctx.sessionId(), mine, Math::max) != mine) {
+                return StepResult.progress(Map.of()); // overtaken by a newer event
+            }
+        }
+        String type = String.valueOf(input.get(DeviceCalls.EVENT));
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put(EVENT, type);
+        if (phase.equals("LIVENESS")) {
+            Object detail = input.get(DeviceCalls.EVENT_DETAIL);
+            IntermediateEvent e = detail == null ? IntermediateEvent.of(type) : IntermediateEvent.of(type).withDetail(String.valueOf(detail));
+            LivenessChallenge.parse(e).ifPresent(c -> {
+                if (e.is(IntermediateEvent.LIVENESS_ACTION)) {
+                    d.put(CHALLENGE, LivenessChallenge.secondsLeft(e).isPresent()
+                            ? c.prompt(LivenessChallenge.secondsLeft(e).getAsInt()).detail().orElseThrow() : c.toString());
+                } else {
+                    d.put(CHALLENGE_PASSED, c.toString());
+                    d.put(GUIDANCE, StepResult.REMOVE);
+                }
+            });
+            FaceGuidance.of(e).ifPresent(g -> d.put(GUIDANCE, g.name()));
+        }
+        return StepResult.progress(d);
+    }
+
+    /** Clears what the UI showed of the previous check. */
+    private static Map<String, Object> freshCheck() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put(PHASE, "LIVENESS");
+        for (String k : new String[] {CHALLENGE, CHALLENGE_PASSED, GUIDANCE, OUTCOME, ATTEMPTS_LEFT}) {
+            d.put(k, StepResult.REMOVE);
+        }
+        return d;
+    }
+
     @Override
     public StepResult submit(StepContext ctx, Map<String, Object> input) {
         String phase = String.valueOf(ctx.data().getOrDefault(PHASE, "CARD"));
         if (input.containsKey(DeviceCalls.EVENT)) {
-            return StepResult.progress(Map.of(EVENT, String.valueOf(input.get(DeviceCalls.EVENT))));
+            return event(ctx, phase, input);
+        }
+        if (phase.equals("PASSED")) {
+            if (input.containsKey(PASSED_KEY)) {
+                return StepResult.completed(Map.of(PHASE, "DONE"));
+            }
+            return StepResult.progress(Map.of());
         }
         var error = DeviceCalls.error(input);
         if (error.isPresent()) {
@@ -141,6 +217,13 @@ public final class IdentifyStep implements StepType {
         }
         if (result instanceof LivenessResult && phase.equals("LIVENESS")) {
             return liveness(ctx, (LivenessResult) result);
+        }
+        if (Boolean.TRUE.equals(input.get("retry")) && phase.equals("RETRY")) {
+            Object attempt = input.get(ATTEMPT_KEY);
+            if (attempt != null && !attempt.equals(failures.get(ctx.sessionId()))) {
+                return StepResult.progress(Map.of()); // a pause that ended after the citizen already tried again
+            }
+            return lookAtFace(ctx) ? StepResult.progress(freshCheck()) : DeviceCalls.missing(CAMERA);
         }
         if (Boolean.TRUE.equals(input.get("retry"))) {
             boolean started = phase.equals("LIVENESS") ? lookAtFace(ctx) : readCard(ctx);
@@ -159,7 +242,7 @@ public final class IdentifyStep implements StepType {
                 return DeviceCalls.missing(CAMERA);
             }
             failures.remove(ctx.sessionId());
-            return StepResult.progress(Map.of(PHASE, "LIVENESS"));
+            return StepResult.progress(freshCheck());
         }
         if (result != null) {
             SessionImpl.wipeValue(result);
@@ -169,7 +252,8 @@ public final class IdentifyStep implements StepType {
         }
         return StepResult.invalid(Map.of("", phase.equals("CONSENT")
                 ? LocalizedText.of("请阅读说明后选择“同意”或“不同意”", "Please read the notice and choose Agree or Decline")
-                : phase.equals("LIVENESS") ? LocalizedText.of("请正对摄像头", "Please look at the camera")
+                : phase.equals("LIVENESS") || phase.equals("PASSED") ? LocalizedText.of("请正对摄像头", "Please look at the camera")
+                : phase.equals("RETRY") ? LocalizedText.of("请点击“再试一次”", "Please press Try again")
                 : LocalizedText.of("请将身份证放在读卡区", "Please place your ID card on the reader")));
     }
 
@@ -217,33 +301,42 @@ public final class IdentifyStep implements StepType {
     }
 
     private StepResult liveness(StepContext ctx, LivenessResult r) {
-        if (r.outcome() == LivenessResult.Outcome.PASS) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put(PHASE, "DONE");
-            r.matchScore().ifPresent(s -> d.put(Facts.LIVENESS_SCORE, s));
-            return StepResult.completed(d);
+        switch (r.outcome()) {
+            case PASS: {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put(PHASE, "PASSED");
+                d.put(GUIDANCE, StepResult.REMOVE);
+                r.matchScore().ifPresent(s -> d.put(Facts.LIVENESS_SCORE, s));
+                // let the citizen see that it worked before the next step
+                java.util.concurrent.CompletableFuture.delayedExecutor(PASSED_PAUSE_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .execute(() -> ctx.post(Map.of(PASSED_KEY, true)));
+                return StepResult.progress(d);
+            }
+            case FAIL:
+                // a live face that is not the card holder's: another try would only help an impostor
+                return StepResult.refused(RuleResult.refuse("FACE_NOT_HOLDER",
+                        LocalizedText.of("人脸与身份证照片不一致，无法确认您是持证人本人。",
+                                "Your face does not match the photo on the ID card, so we cannot confirm that you are its holder."),
+                        LocalizedText.of("请持本人身份证到人工窗口办理。", "Please take your own ID card to a service counter.")));
+            case NO_FACE:
+            case SPOOF:
+            default:
+                break;
         }
         int attempts = failures.merge(ctx.sessionId(), 1, Integer::sum);
-        if (attempts >= config.liveness_attempts()) {
+        int left = config.liveness_attempts() - attempts;
+        if (left <= 0) {
             return StepResult.refused(RuleResult.refuse("FACE_NOT_VERIFIED",
-                    LocalizedText.of("人脸核验未通过。", "Your face could not be verified against your ID card."),
+                    LocalizedText.of("活体检测未通过，已达到尝试次数上限。", "The liveness check did not succeed and no tries are left."),
                     LocalizedText.of("请到人工窗口，由工作人员核验身份后办理。", "Please go to a service counter where staff will check your identity.")));
         }
-        LocalizedText msg;
-        switch (r.outcome()) {
-            case NO_FACE:
-                msg = LocalizedText.of("未检测到人脸，请正对摄像头。", "No face found; please look straight at the camera.");
-                break;
-            case SPOOF:
-                msg = LocalizedText.of("未通过活体检测，请本人正对摄像头，不要使用照片或屏幕。",
-                        "Liveness check failed; please face the camera yourself, not a photo or screen.");
-                break;
-            case FAIL:
-            default:
-                msg = LocalizedText.of("人脸与身份证照片不一致，请本人重试。", "Your face does not match the ID card photo; please try again.");
-                break;
-        }
-        lookAtFace(ctx);
-        return StepResult.invalid(Map.of("face:" + r.outcome(), msg));
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put(PHASE, "RETRY");
+        d.put(OUTCOME, r.outcome().name());
+        d.put(ATTEMPTS_LEFT, left);
+        d.put(GUIDANCE, StepResult.REMOVE);
+        java.util.concurrent.CompletableFuture.delayedExecutor(retryPauseMs, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> ctx.post(Map.of("retry", true, ATTEMPT_KEY, attempts)));
+        return StepResult.progress(d);
     }
 }

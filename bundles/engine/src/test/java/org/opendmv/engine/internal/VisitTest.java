@@ -25,7 +25,12 @@ import org.opendmv.business.api.spi.EligibilityRule;
 import org.opendmv.business.api.spi.RuleContext;
 import org.opendmv.business.api.spi.RuleResult;
 import org.opendmv.business.api.spi.StepResult;
+import org.opendmv.devices.api.CommandContext;
 import org.opendmv.devices.api.CompletionCode;
+import org.opendmv.devices.api.FaceGuidance;
+import org.opendmv.devices.api.IntermediateEvent;
+import org.opendmv.devices.api.LivenessAction;
+import org.opendmv.devices.api.LivenessChallenge;
 import org.opendmv.devices.api.DeviceException;
 import org.opendmv.devices.api.DocumentScanner;
 import org.opendmv.devices.api.IdCardData;
@@ -66,6 +71,11 @@ public class VisitTest {
     private final AtomicReference<RuleResult> ruleAnswer = new AtomicReference<>(RuleResult.eligible());
     private final List<IdCardData> cardsHandedOut = Collections.synchronizedList(new ArrayList<>());
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger faceChecks = new AtomicInteger();
+    private final AtomicReference<CommandContext> faceCtx = new AtomicReference<>();
+    private final List<IntermediateEvent> faceEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.Queue<LivenessResult> faceResults = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private IdentifyStep identify;
     private volatile boolean scannerJammed;
     private volatile boolean paperOut;
     private final List<org.opendmv.devices.api.Receipt> printed = Collections.synchronizedList(new ArrayList<>());
@@ -87,7 +97,26 @@ public class VisitTest {
             cardsHandedOut.add(c);
             return CompletableFuture.completedFuture(c);
         });
-        LivenessDetector face = Fakes.device(LivenessDetector.class, () -> CompletableFuture.completedFuture(nextFace.get()));
+        // a camera that counts its checks, sends the events it is given, then answers the queued verdicts (else nextFace)
+        LivenessDetector face = (LivenessDetector) java.lang.reflect.Proxy.newProxyInstance(LivenessDetector.class.getClassLoader(),
+                new Class<?>[] {LivenessDetector.class}, (p, m, a) -> {
+                    if (m.getName().equals("checkLiveness")) {
+                        faceChecks.incrementAndGet();
+                        CommandContext cc = (CommandContext) a[1];
+                        faceCtx.set(cc);
+                        faceEvents.forEach(cc::event);
+                        LivenessResult next = faceResults.poll();
+                        next = next != null ? next : nextFace.get();
+                        return next == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(next);
+                    }
+                    if (m.getDeclaringClass() == Object.class) {
+                        return m.getName().equals("toString") ? "fake camera" : m.getName().equals("hashCode") ? 2 : p == a[0];
+                    }
+                    if (m.getReturnType().getName().equals("java.util.concurrent.CompletionStage")) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    throw new UnsupportedOperationException(m.getName());
+                });
         DocumentScanner scanner = Fakes.device(DocumentScanner.class, () -> scannerJammed
                 ? CompletableFuture.failedFuture(new DeviceException(CompletionCode.HARDWARE_ERROR, "MEDIA_JAM", "jam", org.opendmv.devices.api.ActionHint.CLEAR, null))
                 : CompletableFuture.completedFuture(new ScanResult(List.of(ScannedPage.of(new byte[] {(byte) 0xff, (byte) 0xd8, 1}, "image/jpeg", 10, 10)))));
@@ -113,7 +142,8 @@ public class VisitTest {
         var dm = Fakes.devices(reader, face, scanner, printer);
         Applications apps = new Applications(store, null, registry);
         payments.store = store;
-        engine.addStepType(new IdentifyStep(TestConfigs.identify(0.8, 3, true), dm));
+        identify = new IdentifyStep(TestConfigs.identify(0.8, 3, true), dm);
+        engine.addStepType(identify);
         engine.addStepType(new CheckStep(records));
         engine.addStepType(new FormStep());
         engine.addStepType(new MaterialsStep(dm));
@@ -340,14 +370,100 @@ public class VisitTest {
     }
 
     @Test
-    public void threeFailedFaceChecksSendTheCitizenToACounter() {
+    public void someoneElsesFaceIsSentToTheCounterAtOnceWithoutAnotherTry() {
         nextFace.set(LivenessResult.fail(0.2));
+        List<RuleResult> refusals = Collections.synchronizedList(new ArrayList<>());
         Session s = engine.start("visit-driver", Locale.SIMPLIFIED_CHINESE);
+        s.addListener((x, e) -> e.result().filter(r -> r.kind() == StepResult.Kind.REFUSED).ifPresent(r -> refusals.add(r.refusal())));
         await("card", () -> "CONSENT".equals(s.data().get("identify.phase")));
         s.submit(Map.of("consent", true));
         await("refused", () -> s.state() != SessionState.ACTIVE);
         assertEquals(EndReason.REFUSED, s.endReason().orElseThrow());
         await("refusal event", () -> events.contains("REFUSED IDENTIFY"));
+        assertEquals("one look only: retrying would help an impostor", 1, faceChecks.get());
+        await("refusal", () -> !refusals.isEmpty());
+        assertEquals("FACE_NOT_HOLDER", refusals.get(0).code().orElseThrow());
+        assertTrue(refusals.get(0).advice().orElseThrow().zh().contains("人工窗口"));
+    }
+
+    @Test
+    public void noLiveFaceCanBeTriedAgainWithTheAttemptsLeftThenTheCounter() {
+        identify.retryPauseMs = 60_000; // only the citizen's button starts the camera again
+        nextFace.set(LivenessResult.spoof());
+        Session s = engine.start("visit-driver", Locale.SIMPLIFIED_CHINESE);
+        await("card", () -> "CONSENT".equals(s.data().get("identify.phase")));
+        s.submit(Map.of("consent", true));
+        await("retry offered", () -> "RETRY".equals(s.data().get("identify.phase")));
+        assertEquals("SPOOF", s.data().get("identify.outcome"));
+        assertEquals(2, s.data().get("identify.attemptsLeft"));
+        assertEquals(1, faceChecks.get());
+        nextFace.set(LivenessResult.noFace());
+        s.submit(Map.of("retry", true));
+        await("second look", () -> faceChecks.get() == 2);
+        await("retry offered again", () -> Integer.valueOf(1).equals(s.data().get("identify.attemptsLeft")));
+        assertEquals("NO_FACE", s.data().get("identify.outcome"));
+        assertEquals("RETRY", s.data().get("identify.phase"));
+        s.submit(Map.of("retry", true));
+        await("refused", () -> s.state() != SessionState.ACTIVE);
+        assertEquals(3, faceChecks.get());
+        assertEquals(EndReason.REFUSED, s.endReason().orElseThrow());
+    }
+
+    @Test
+    public void afterAFailedCheckTheCameraLooksAgainByItselfAndAPassIsShownBeforeMovingOn() {
+        identify.retryPauseMs = 300;
+        faceResults.add(LivenessResult.noFace());
+        Session s = engine.start("visit-driver", Locale.SIMPLIFIED_CHINESE);
+        await("card", () -> "CONSENT".equals(s.data().get("identify.phase")));
+        s.submit(Map.of("consent", true));
+        await("passed shown", () -> "PASSED".equals(s.data().get("identify.phase")));
+        assertEquals(2, faceChecks.get());
+        assertFalse("the failure is cleared", s.data().containsKey("identify.outcome"));
+        assertEquals("IDENTIFY", step(s));
+        await("next step", () -> !"IDENTIFY".equals(step(s)));
+        assertEquals(0.93, (Double) s.data().get(Facts.LIVENESS_SCORE), 1e-9);
+        s.cancel();
+    }
+
+    @Test
+    public void theCameraStartsOnlyAfterConsent() throws InterruptedException {
+        Session s = engine.start("visit-driver", Locale.SIMPLIFIED_CHINESE);
+        await("card", () -> "CONSENT".equals(s.data().get("identify.phase")));
+        Thread.sleep(200);
+        assertEquals("no frame before the citizen agrees", 0, faceChecks.get());
+        s.submit(Map.of("consent", true));
+        await("camera", () -> faceChecks.get() == 1);
+        s.cancel();
+    }
+
+    @Test
+    public void challengesCountdownAndGuidanceReachTheUiButNoOtherDetail() {
+        nextFace.set(null); // the check runs until the test ends it
+        faceEvents.addAll(List.of(IntermediateEvent.PRESENT_FACE_PROMPT, IntermediateEvent.FACE_DETECTED,
+                LivenessChallenge.of(LivenessAction.TURN_LEFT, 2, 3).prompt(4), FaceGuidance.TOO_FAR.event()));
+        Session s = engine.start("visit-driver", Locale.SIMPLIFIED_CHINESE);
+        await("card", () -> "CONSENT".equals(s.data().get("identify.phase")));
+        s.submit(Map.of("consent", true));
+        await("challenge", () -> "TURN_LEFT;2/3;4".equals(s.data().get("identify.challenge")));
+        await("guidance", () -> "TOO_FAR".equals(s.data().get("identify.guidance")));
+        CommandContext cc = faceCtx.get();
+        cc.event(LivenessChallenge.of(LivenessAction.TURN_LEFT, 2, 3).passed());
+        await("passed", () -> "TURN_LEFT;2/3".equals(s.data().get("identify.challengePassed")));
+        assertFalse("guidance is over once the action is done", s.data().containsKey("identify.guidance"));
+        // details the UI does not know, or that do not parse, are not passed on
+        cc.event(IntermediateEvent.of("X_VENDOR_NAME").withDetail("张三"));
+        cc.event(IntermediateEvent.LIVENESS_ACTION.withDetail(ID));
+        cc.event(IntermediateEvent.FACE_GUIDANCE.withDetail(ID));
+        cc.event(LivenessChallenge.of(LivenessAction.BLINK, 3, 3).prompt(5));
+        await("next challenge", () -> "BLINK;3/3;5".equals(s.data().get("identify.challenge")));
+        for (Map.Entry<String, Object> e : s.data().entrySet()) {
+            if (e.getKey().startsWith("identify.")) {
+                assertFalse(e.toString(), String.valueOf(e.getValue()).contains("张三") || String.valueOf(e.getValue()).contains(ID));
+            }
+        }
+        assertFalse(s.data().containsKey("identify.guidance"));
+        assertEquals("LIVENESS_ACTION", s.data().get("identify.event"));
+        s.cancel();
     }
 
     @Test

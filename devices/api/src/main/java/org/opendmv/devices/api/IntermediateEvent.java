@@ -27,8 +27,31 @@ public final class IntermediateEvent {
     public static final IntermediateEvent FACE_DETECTED = new IntermediateEvent("FACE_DETECTED", null);
     /** The face left the picture. */
     public static final IntermediateEvent FACE_LOST = new IntermediateEvent("FACE_LOST", null);
-    /** Liveness action request; detail e.g. {@code BLINK}, {@code TURN_LEFT}, {@code OPEN_MOUTH}. */
+    /**
+     * Liveness challenge: the citizen is asked to do one action now. Detail (since 2.1)
+     * {@code "<ACTION>;<k>/<n>;<secondsLeft>"}, e.g. {@code "TURN_LEFT;2/3;4"}: the action, its 1-based
+     * position {@code k} among the {@code n} actions of this check, and the whole seconds left for it. The driver
+     * sends it when a challenge starts and again when the countdown changes (about once a second).
+     * {@code ACTION} is one of {@link LivenessAction} ({@code BLINK}, {@code TURN_LEFT}, {@code TURN_RIGHT},
+     * {@code OPEN_MOUTH}); left and right are the citizen's own left and right, which is also the side they
+     * see in the mirrored preview. Read and write it with {@link LivenessChallenge}. Before 2.1 the detail was
+     * the bare action ({@code "BLINK"}); {@link LivenessChallenge#parse} accepts that too.
+     */
     public static final IntermediateEvent LIVENESS_ACTION = new IntermediateEvent("LIVENESS_ACTION", null);
+    /**
+     * The current liveness challenge was done (since 2.1). Detail {@code "<ACTION>;<k>/<n>"}, e.g.
+     * {@code "BLINK;1/3"}; see {@link #LIVENESS_ACTION} and {@link LivenessChallenge}.
+     */
+    public static final IntermediateEvent LIVENESS_ACTION_PASSED = new IntermediateEvent("LIVENESS_ACTION_PASSED", null);
+    /**
+     * What the citizen should change so that the camera can check them (since 2.1). Detail: one of
+     * {@link FaceGuidance} ({@code MULTIPLE_FACES}, {@code TOO_FAR}, {@code TOO_CLOSE}, {@code OFF_CENTRE},
+     * {@code TOO_DARK}, {@code BLURRED}, {@code HOLD_STILL}); send it with {@link FaceGuidance#event()}.
+     * A driver sends it when the advice changes and repeats it about once a second while the problem lasts (not
+     * for every frame); a UI shows it for a few seconds after the last one, and no longer once the challenge is
+     * passed.
+     */
+    public static final IntermediateEvent FACE_GUIDANCE = new IntermediateEvent("FACE_GUIDANCE", null);
     /** The scanner waits for a document: show "please place the document". */
     public static final IntermediateEvent PLACE_DOCUMENT_PROMPT = new IntermediateEvent("PLACE_DOCUMENT_PROMPT", null);
     /** A page was captured; detail is the 1-based page number. */

@@ -10,7 +10,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>Expected intermediate events: {@link IntermediateEvent#PRESENT_FACE_PROMPT},
  * {@link IntermediateEvent#FACE_DETECTED}, {@link IntermediateEvent#LIVENESS_ACTION},
- * {@link IntermediateEvent#FACE_LOST}.
+ * {@link IntermediateEvent#FACE_LOST}; since 2.1 also {@link IntermediateEvent#LIVENESS_ACTION_PASSED} and
+ * {@link IntermediateEvent#FACE_GUIDANCE}. A challenge-response driver sends, for each of its {@code n}
+ * challenges, {@link LivenessChallenge#prompt(int)} when it starts and whenever the countdown changes, then
+ * {@link LivenessChallenge#passed()} when the citizen did it. A driver with a picture also registers a
+ * {@link CameraPreview}, so that the citizen sees themselves.
  */
 @ConsumerType
 public interface LivenessDetector extends Device {

@@ -28,6 +28,14 @@
  * {@link org.opendmv.devices.api.MediaStatus}, or vendor keys). Changes and unsolicited errors reach
  * the core's listeners as events.
  *
+ * <h2>Liveness challenges and the camera picture (since 2.1)</h2>
+ * A {@link org.opendmv.devices.api.LivenessDetector} reports its challenges with
+ * {@link org.opendmv.devices.api.IntermediateEvent#LIVENESS_ACTION} ({@code "<ACTION>;<k>/<n>;<secondsLeft>"}),
+ * {@link org.opendmv.devices.api.IntermediateEvent#LIVENESS_ACTION_PASSED} and
+ * {@link org.opendmv.devices.api.IntermediateEvent#FACE_GUIDANCE}, written and read with
+ * {@link org.opendmv.devices.api.LivenessChallenge} and {@link org.opendmv.devices.api.FaceGuidance}. Its
+ * live picture is the optional {@link org.opendmv.devices.api.CameraPreview} service.
+ *
  * <h2>Value types and personal data</h2>
  * Request types are final classes with static factories so that they can grow without breaking
  * callers; small result types that only drivers construct are records. Byte arrays (photos, scans,
@@ -42,7 +50,7 @@
  * class interface is a major change; the build's API baseline (bnd) refuses it without the major bump.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.opendmv.devices.api;
 
 import org.osgi.annotation.bundle.Export;
