@@ -127,6 +127,79 @@ public class UiIT extends KioskTestSupport {
         awaitScreen(ui, "home");
     }
 
+    /**
+     * The face check as the citizen sees it: the camera picture with the face box, the challenge in large type,
+     * progress and countdown, then "passed"; a check without a live face offers another try with the tries
+     * left, then the counter; a live face that is not the card holder's is sent to the counter at once.
+     */
+    @Test
+    public void faceCheckShowsTheCameraTheChallengesAndClearOutcomes() throws Exception {
+        KioskUi ui = ui();
+        layout(ui, "1920x1080");
+        shot = 0;
+        List<String> challenges = List.of("眨眨眼", "请向左转头", "请向右转头", "张张嘴");
+        try {
+            // an action takes 8 latencies: 3.2 s, long enough to see and photograph
+            console("kiosk:sim delay liveness-detector 400");
+            toIdentifyConsent(ui, "face-check");
+            ui.tap("identify.agree");
+            awaitId(ui, "identify.camera");
+            await("a challenge in large type", 30_000, () -> challenges.contains(ui.text("identify.challenge").orElse("")));
+            await("the countdown", 10_000, () -> ui.text("identify.countdown").orElse("").matches("还剩 \\d+ 秒"));
+            assertTrue(ui.screenText(), ui.text("identify.progress").orElse("").matches("第 [12] 项，共 2 项"));
+            Thread.sleep(1200); // the simulated person starts doing it
+            shoot(ui, "1920x1080", "face-check", "identify-challenge");
+            await("passed", 30_000, () -> ids(ui).contains("identify.passed"));
+            shoot(ui, "1920x1080", "face-check", "identify-passed");
+            awaitScreen(ui, "visit:CHECK");
+            toHome(ui);
+
+            // no live face: try again with the tries left, then the counter
+            console("kiosk:sim delay liveness-detector 20");
+            console("kiosk:sim fail liveness-detector SPOOF");
+            toIdentifyConsent(ui, "face-spoof");
+            ui.tap("identify.agree");
+            awaitId(ui, "identify.retry");
+            assertEquals(ui.screenText(), Optional.of("您还可以再试 2 次"), ui.text("identify.attempts-left"));
+            assertTrue(ui.text("identify.reason").orElse("").contains("真人"));
+            shoot(ui, "1920x1080", "face-spoof", "identify-retry");
+            ui.tap("identify.retry");
+            await("second try", 30_000, () -> ui.text("identify.attempts-left").orElse("").equals("您还可以再试 1 次"));
+            ui.tap("identify.retry");
+            awaitScreen(ui, "ended");
+            assertTrue(ui.screenText(), ui.screenText().contains("人工窗口"));
+            shoot(ui, "1920x1080", "face-spoof", "no-tries-left");
+            console("kiosk:sim card-remove");
+            ui.tap("result.home");
+            awaitScreen(ui, "home");
+
+            // a live face, but not the card holder's: straight to the counter
+            console("kiosk:sim fail liveness-detector FAIL");
+            toIdentifyConsent(ui, "face-other");
+            ui.tap("identify.agree");
+            awaitScreen(ui, "ended");
+            String text = ui.screenText();
+            assertTrue(text, text.contains("无法确认您是持证人本人"));
+            assertTrue(text, ui.text("result.advice").orElse("").contains("人工窗口"));
+            assertFalse("no other try", ids(ui).contains("identify.retry"));
+            shoot(ui, "1920x1080", "face-other", "identify-not-holder");
+            console("kiosk:sim card-remove");
+            ui.tap("result.home");
+            awaitScreen(ui, "home");
+        } finally {
+            console("kiosk:sim reset");
+        }
+    }
+
+    /** A driving licence renewal up to the consent to face recognition. */
+    private void toIdentifyConsent(KioskUi ui, String code) throws Exception {
+        toBusinessList(ui, "driver-licence", "1920x1080", code);
+        ui.tap("business.dl-renewal");
+        awaitScreen(ui, "visit:IDENTIFY");
+        console("kiosk:sim card-insert adult-male");
+        awaitId(ui, "identify.agree");
+    }
+
     @Test
     public void englishElderModeHelpAndCancel() throws Exception {
         KioskUi ui = ui();
@@ -370,7 +443,7 @@ public class UiIT extends KioskTestSupport {
         assertTrue(ui.text("identify.who").orElse("").contains("********"));
         shoot(ui, layout, code, "identify-consent");
         // a face check that takes a moment, as a real camera does, so its screen can be seen
-        console("kiosk:sim delay liveness-detector 1500");
+        console("kiosk:sim delay liveness-detector 150");
         try {
             ui.tap("identify.agree");
             awaitId(ui, "identify.camera");

@@ -47,7 +47,9 @@ public final class IntermediateEvent {
      * What the citizen should change so that the camera can check them (since 2.1). Detail: one of
      * {@link FaceGuidance} ({@code MULTIPLE_FACES}, {@code TOO_FAR}, {@code TOO_CLOSE}, {@code OFF_CENTRE},
      * {@code TOO_DARK}, {@code BLURRED}, {@code HOLD_STILL}); send it with {@link FaceGuidance#event()}.
-     * A driver sends it when the advice changes, not for every frame.
+     * A driver sends it when the advice changes and repeats it about once a second while the problem lasts (not
+     * for every frame); a UI shows it for a few seconds after the last one, and no longer once the challenge is
+     * passed.
      */
     public static final IntermediateEvent FACE_GUIDANCE = new IntermediateEvent("FACE_GUIDANCE", null);
     /** The scanner waits for a document: show "please place the document". */

@@ -22,7 +22,7 @@ record CheckSettings(int challengeCount, Duration perChallenge, Duration positio
         double continuityThreshold, OptionalLong seed) {
 
     static final CheckSettings DEFAULT = new CheckSettings(2, Duration.ofSeconds(6), Duration.ofSeconds(20),
-            Duration.ofSeconds(5), ChallengeLimits.DEFAULT, GateLimits.DEFAULT, OptionalDouble.empty(), 0.4,
+            Duration.ofSeconds(5), ChallengeLimits.DEFAULT, GateLimits.DEFAULT, OptionalDouble.empty(), 0.6,
             OptionalLong.empty());
 
     CheckSettings {

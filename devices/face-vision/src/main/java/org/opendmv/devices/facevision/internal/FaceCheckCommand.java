@@ -28,8 +28,8 @@ import org.opendmv.face.api.FrameSources;
 @Command(scope = "kiosk", name = "face-check",
         description = "Runs the face-vision liveness check and face match on a video file and a photo; prints each challenge's verdict, the score and the decision")
 public class FaceCheckCommand implements Action {
-    /** Default threshold: the embedding model's usual same-person limit (distance 0.6). */
-    static final double DEFAULT_THRESHOLD = 0.5;
+    /** Default threshold: the identify step's default (engine match.threshold), dlib distance ≈ 0.5. */
+    static final double DEFAULT_THRESHOLD = 0.80;
 
     @Reference
     FaceAnalyzer analyzer;
@@ -43,7 +43,7 @@ public class FaceCheckCommand implements Action {
     @Option(name = "--seed", description = "Fixed challenge order (tests and tuning only; the kiosk draws it at random)")
     Long seed;
 
-    @Option(name = "--threshold", description = "Match threshold in [0, 1] (default 0.5)")
+    @Option(name = "--threshold", description = "Match threshold in [0, 1] (default 0.80, as the kiosk's identify step)")
     Double threshold;
 
     @Option(name = "--challenges", description = "Number of challenges, 2 or 3 (default 2)")
@@ -55,9 +55,18 @@ public class FaceCheckCommand implements Action {
     @Option(name = "--fps", description = "Frames per second read from the video (default 15)")
     Double fps;
 
+    @Option(name = "--timings", description = "Also print the calls and mean milliseconds of detection, landmarks and embedding, and the check's duration")
+    boolean timings;
+
     @Override
     public Object execute() throws Exception {
-        run(analyzer, video, photo, seed, threshold, challenges, challengeTime, fps, System.out);
+        TimedAnalyzer timed = timings ? new TimedAnalyzer(analyzer) : null;
+        long start = System.nanoTime();
+        run(timed != null ? timed : analyzer, video, photo, seed, threshold, challenges, challengeTime, fps, System.out);
+        if (timed != null) {
+            System.out.println(timed.summary());
+            System.out.println(String.format(java.util.Locale.ROOT, "timing check     %.2f s", (System.nanoTime() - start) / 1e9));
+        }
         return null;
     }
 

@@ -51,7 +51,7 @@ final class FaceVisionHandler extends BaseDeviceHandler implements LivenessDetec
             @ConfigKey("position.timeout") @DefaultValue("20s") Duration positionTimeout,
             @ConfigKey("frame.timeout") @DefaultValue("5s") Duration frameTimeout,
             @ConfigKey("match.threshold") Optional<Double> matchThreshold,
-            @ConfigKey("continuity.threshold") @DefaultValue("0.4") double continuityThreshold,
+            @ConfigKey("continuity.threshold") @DefaultValue("0.6") double continuityThreshold,
             @ConfigKey("confirm.frames") @DefaultValue("2") int confirmFrames,
             @ConfigKey("blink.closed.ratio") @DefaultValue("0.65") double blinkClosedRatio,
             @ConfigKey("turn.yaw") @DefaultValue("0.25") double turnYaw,

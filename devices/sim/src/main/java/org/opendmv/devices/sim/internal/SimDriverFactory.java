@@ -11,6 +11,7 @@ import org.opendmv.devices.api.spi.DeviceDriverFactory;
 import org.opendmv.devices.api.spi.DeviceHandler;
 import org.opendmv.devices.api.spi.DeviceInstanceConfig;
 import org.opendmv.devices.api.spi.InvalidConfigurationException;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -21,10 +22,18 @@ public final class SimDriverFactory implements DeviceDriverFactory {
     static final String TYPE = "sim";
 
     private final SimControl control;
+    /** Registers the simulated camera's preview; null outside OSGi. */
+    private final BundleContext bundleContext;
+
+    /** Outside OSGi (tests): no services are registered. */
+    public SimDriverFactory(SimControl control) {
+        this(control, null);
+    }
 
     @Activate
-    public SimDriverFactory(@Reference(name = "control") SimControl control) {
+    public SimDriverFactory(@Reference(name = "control") SimControl control, BundleContext bundleContext) {
         this.control = control;
+        this.bundleContext = bundleContext;
     }
 
     @Override
@@ -44,7 +53,7 @@ public final class SimDriverFactory implements DeviceDriverFactory {
             case ID_CARD_READER:
                 return new SimIdCardReader(view, callback, control);
             case LIVENESS_DETECTOR:
-                return new SimLivenessDetector(view, callback, control);
+                return new SimLivenessDetector(view, callback, control, bundleContext);
             case DOCUMENT_SCANNER:
                 return new SimDocumentScanner(view, callback, control);
             case SIGNATURE_PAD:
