@@ -155,6 +155,25 @@ public class UiIT extends KioskTestSupport {
                 awaitScreen(ui, "visit:CHECK");
                 toHome(ui);
             }
+            // the same in English
+            ui.tap("header.language");
+            await("English header", 10_000, () -> ui.text("header.title").orElse("").equals("Vehicle Office Self-Service"));
+            List<String> english = List.of("Blink your eyes", "Turn your head to the left", "Turn your head to the right", "Open your mouth");
+            try {
+                toIdentifyConsent(ui, "1920x1080", "face-check-en");
+                ui.tap("identify.agree");
+                await("a challenge in English", 30_000, () -> english.contains(ui.text("identify.challenge").orElse("")));
+                assertTrue(ui.screenText(), ui.text("identify.progress").orElse("").matches("Step [12] of 2"));
+                Thread.sleep(1200);
+                shoot(ui, "1920x1080", "face-check-en", "identify-challenge");
+                await("passed", 30_000, () -> ids(ui).contains("identify.passed"));
+                assertEquals(Optional.of("Identity verified"), ui.text("identify.passed"));
+                awaitScreen(ui, "visit:CHECK");
+                toHome(ui);
+            } finally {
+                ui.tap("header.language");
+                await("Chinese header", 10_000, () -> ui.text("header.title").orElse("").equals("车管所自助服务"));
+            }
 
             // no live face: try again with the tries left, then the counter
             console("kiosk:sim delay liveness-detector 20");
