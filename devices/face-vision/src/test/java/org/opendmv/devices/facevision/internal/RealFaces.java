@@ -146,10 +146,10 @@ final class RealFaces {
             g.setColor(blend(skin, lid));
             g.fill(new Ellipse2D.Double(cx - ew * 0.62, cy - ew * 0.42, ew * 1.24, ew * 0.8));
             g.setColor(new Color(40, 28, 24));
-            g.setStroke(new BasicStroke((float) Math.max(1.5, ew * 0.07), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.setStroke(new BasicStroke((float) Math.max(1.2, ew * 0.04), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             Path2D lash = new Path2D.Double();
             lash.moveTo(a.x(), a.y());
-            lash.quadTo(cx, cy + ew * 0.18, b.x(), b.y());
+            lash.quadTo(cx, cy + ew * 0.12, b.x(), b.y());
             g.draw(lash);
         }
         g.dispose();

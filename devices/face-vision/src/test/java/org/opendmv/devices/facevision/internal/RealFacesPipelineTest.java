@@ -121,6 +121,20 @@ public class RealFacesPipelineTest {
     }
 
     @Test
+    public void aSynthesisedBlinkWithPaintedEyelidsIsSeen() throws Exception {
+        long seed = 0;
+        while (ChallengeSequence.draw(ChallengeSequence.random(seed), 2).get(0) != Action.BLINK) {
+            seed++;
+        }
+        List<Action> order = ChallengeSequence.draw(ChallengeSequence.random(seed), 2);
+        BufferedImage base = RealFaces.cameraFrame(holderGroup, holder, 0.3, 0.5, 0.45);
+        Path video = RealFaces.video(RealFaces.answering(base, order), TMP.getRoot().toPath(), "blink");
+        Run r = faceCheck(video, write(RealFaces.chipPhoto(holderGroup, holder), "holder-b.jpg"), seed);
+        assertTrue(r.out, r.out.contains("challenge 1/2 BLINK: PASSED"));
+        assertEquals(r.out, Outcome.PASS, r.report.outcome());
+    }
+
+    @Test
     public void aVideoWithoutAFaceIsNoFace() throws Exception {
         BufferedImage wall = new BufferedImage(RealFaces.W, RealFaces.H, BufferedImage.TYPE_INT_RGB);
         Random rnd = new Random(3);
