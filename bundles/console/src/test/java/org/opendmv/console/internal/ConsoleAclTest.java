@@ -47,7 +47,7 @@ public class ConsoleAclTest {
             COMMANDS.put(c, "viewer");
         }
         for (String c : List.of("refund", "payment-query", "payment-sim", "outbox-retry", "sim", "simulate",
-                "device-test", "upload-check", "business-validate")) {
+                "device-test", "upload-check", "business-validate", "face-check")) {
             COMMANDS.put(c, "admin");
         }
         viewer("businesses", "--invalid", "--en");
@@ -64,6 +64,7 @@ public class ConsoleAclTest {
         admin("simulate", "--card", "--answers", "--en", "--step-timeout", "--repeat", "--pause-at", "--resume");
         admin("device-test", "-t", "--timeout");
         admin("upload-check", "--count");
+        admin("face-check", "--video", "--photo", "--seed", "--threshold", "--challenges", "--challenge-time", "--fps");
     }
 
     private static void viewer(String command, String... options) {
