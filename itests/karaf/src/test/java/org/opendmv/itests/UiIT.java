@@ -148,7 +148,9 @@ public class UiIT extends KioskTestSupport {
                 await("a challenge in large type", 30_000, () -> challenges.contains(ui.text("identify.challenge").orElse("")));
                 await("the countdown", 10_000, () -> ui.text("identify.countdown").orElse("").matches("还剩 \\d+ 秒"));
                 assertTrue(ui.screenText(), ui.text("identify.progress").orElse("").matches("第 [12] 项，共 2 项"));
-                Thread.sleep(1200); // the simulated person starts doing it
+                // a second into a challenge of 3.2 s the simulated person is doing it
+                await("a second into it", 10_000, () -> ui.text("identify.countdown").orElse("").equals("还剩 4 秒"));
+                Thread.sleep(600);
                 shoot(ui, layout, "face-check", "identify-challenge");
                 await("passed", 30_000, () -> ids(ui).contains("identify.passed"));
                 shoot(ui, layout, "face-check", "identify-passed");
@@ -164,7 +166,8 @@ public class UiIT extends KioskTestSupport {
                 ui.tap("identify.agree");
                 await("a challenge in English", 30_000, () -> english.contains(ui.text("identify.challenge").orElse("")));
                 assertTrue(ui.screenText(), ui.text("identify.progress").orElse("").matches("Step [12] of 2"));
-                Thread.sleep(1200);
+                await("a second into it", 10_000, () -> ui.text("identify.countdown").orElse("").equals("4 seconds left"));
+                Thread.sleep(600);
                 shoot(ui, "1920x1080", "face-check-en", "identify-challenge");
                 await("passed", 30_000, () -> ids(ui).contains("identify.passed"));
                 assertEquals(Optional.of("Identity verified"), ui.text("identify.passed"));
