@@ -22,6 +22,8 @@ final class Challenge {
     private int run; // consecutive frames in the state the current phase waits for
     private double earSum; // eyes open in the neutral phase: the blink's baseline
     private int earCount;
+    private double yawSum; // facing the camera in the neutral phase: the turn's baseline
+    private int yawCount;
 
     Challenge(Action action, long limitNanos, ChallengeLimits limits) {
         if (limitNanos <= 0) {
@@ -81,10 +83,16 @@ final class Challenge {
                 blink(shape.eyeAspectRatio());
                 break;
             case TURN_LEFT:
-                hold(Math.abs(shape.yaw()) <= limits.frontalYaw(), shape.yaw() >= limits.turnYaw());
-                break;
             case TURN_RIGHT:
-                hold(Math.abs(shape.yaw()) <= limits.frontalYaw(), shape.yaw() <= -limits.turnYaw());
+                double yaw = shape.yaw();
+                double sign = action == Action.TURN_LEFT ? 1 : -1;
+                boolean neutral = Math.abs(yaw) <= limits.frontalYaw();
+                if (phase == Phase.NEUTRAL && neutral) {
+                    yawSum += yaw;
+                    yawCount++;
+                }
+                // turned: relative to where the head was while facing the camera
+                hold(neutral, yawCount > 0 && sign * (yaw - yawSum / yawCount) >= limits.turnYaw());
                 break;
             case OPEN_MOUTH:
             default:

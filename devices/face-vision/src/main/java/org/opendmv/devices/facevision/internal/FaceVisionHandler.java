@@ -54,7 +54,7 @@ final class FaceVisionHandler extends BaseDeviceHandler implements LivenessDetec
             @ConfigKey("continuity.threshold") @DefaultValue("0.6") double continuityThreshold,
             @ConfigKey("confirm.frames") @DefaultValue("2") int confirmFrames,
             @ConfigKey("blink.closed.ratio") @DefaultValue("0.65") double blinkClosedRatio,
-            @ConfigKey("turn.yaw") @DefaultValue("0.30") double turnYaw,
+            @ConfigKey("turn.yaw") @DefaultValue("0.25") double turnYaw,
             @ConfigKey("mouth.open") @DefaultValue("0.35") double mouthOpen,
             @ConfigKey("face.min.width") @DefaultValue("0.12") double faceMinWidth,
             @ConfigKey("face.max.width") @DefaultValue("0.75") double faceMaxWidth,
