@@ -151,7 +151,13 @@ final class FaceVisionHandler extends BaseDeviceHandler implements LivenessDetec
 
     private LivenessResult check(Config c, LivenessRequest req, CommandContext ctx) throws IOException {
         FaceCheck fc = new FaceCheck(analyzer, c.settings());
-        float[] reference = req.referencePhoto().map(fc::referenceEmbedding).orElse(null);
+        float[] reference;
+        try {
+            reference = req.referencePhoto().map(fc::referenceEmbedding).orElse(null);
+        } catch (IllegalStateException e) { // the analyzer's models are unavailable
+            throw new DeviceException(CompletionCode.HARDWARE_ERROR, LivenessError.ENGINE_UNAVAILABLE,
+                    "face engine unavailable / 人脸引擎不可用");
+        }
         preview.reset();
         FrameSource source;
         try {

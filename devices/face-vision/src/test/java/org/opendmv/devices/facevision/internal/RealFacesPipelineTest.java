@@ -135,6 +135,23 @@ public class RealFacesPipelineTest {
     }
 
     @Test
+    public void aPhotoMovedByHandPassesTheMotionGateButNotTheChallenges() throws Exception {
+        BufferedImage photo = RealFaces.cameraFrame(holderGroup, holder, 0.3, 0.5, 0.45);
+        Random r = new Random(2);
+        List<BufferedImage> frames = new ArrayList<>();
+        double x = 0;
+        for (int i = 0; i < 8 * 15; i++) { // 8 s: the positioning and the first challenge's 6 s
+            x += r.nextDouble() * 2 - 1; // a hand's slow drift, the photo itself rigid
+            frames.add(RealFaces.shifted(photo, x, r.nextDouble() * 2 - 1));
+        }
+        Run run = faceCheck(RealFaces.video(frames, TMP.getRoot().toPath(), "hand"),
+                write(RealFaces.chipPhoto(holderGroup, holder), "holder-h.jpg"), 5L);
+        assertEquals(run.out, Outcome.SPOOF, run.report.outcome());
+        assertEquals(run.out, CheckReport.Reason.CHALLENGE_FAILED, run.report.reason());
+        assertTrue(run.out, run.out.contains("challenge 1/2 " + run.report.challenges().get(0).action() + ": TIMED_OUT"));
+    }
+
+    @Test
     public void aVideoWithoutAFaceIsNoFace() throws Exception {
         BufferedImage wall = new BufferedImage(RealFaces.W, RealFaces.H, BufferedImage.TYPE_INT_RGB);
         Random rnd = new Random(3);
