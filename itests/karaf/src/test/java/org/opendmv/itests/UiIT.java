@@ -157,6 +157,28 @@ public class UiIT extends KioskTestSupport {
                 awaitScreen(ui, "visit:CHECK");
                 toHome(ui);
             }
+            // the camera's advice: the simulated person stands too far away at first
+            org.osgi.service.cm.Configuration camera = configAdmin.listConfigurations("(device.id=liveness-detector)")[0];
+            Dictionary<String, Object> props = camera.getProperties();
+            props.put("sim.liveness.guidance", "TOO_FAR");
+            camera.update(props);
+            try {
+                Thread.sleep(2000); // the device is rebuilt with its new configuration (and its configured latency)
+                console("kiosk:sim delay liveness-detector 400");
+                toIdentifyConsent(ui, "1920x1080", "face-guidance");
+                ui.tap("identify.agree");
+                await("the advice", 30_000, () -> ui.text("identify.guidance").orElse("").equals("请靠近一点"));
+                Thread.sleep(500);
+                shoot(ui, "1920x1080", "face-guidance", "identify-guidance");
+                await("passed", 30_000, () -> ids(ui).contains("identify.passed"));
+                awaitScreen(ui, "visit:CHECK");
+                toHome(ui);
+            } finally {
+                props.remove("sim.liveness.guidance");
+                camera.update(props);
+                Thread.sleep(2000);
+                console("kiosk:sim delay liveness-detector 400");
+            }
             // the same in English
             ui.tap("header.language");
             await("English header", 10_000, () -> ui.text("header.title").orElse("").equals("Vehicle Office Self-Service"));
