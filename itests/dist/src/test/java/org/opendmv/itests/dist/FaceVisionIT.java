@@ -113,7 +113,11 @@ public class FaceVisionIT {
         kiosk.start();
 
         // 1. the driver is one feature:install away; its natives load, once
-        shown("feature:install -v opendmv-driver-face-vision", kiosk.shell("feature:install -v opendmv-driver-face-vision"));
+        // --no-auto-refresh: with opendmv-face already in the boot features (opendmv-upload needs it), a plain
+        // feature:install of the driver sometimes makes Karaf stop and refresh its own bundles (features.core, http,
+        // ssh: "Service already unregistered", the console gone); seen in 2 of 5 runs, reported, not the subject here
+        shown("feature:install -v --no-auto-refresh opendmv-driver-face-vision",
+                kiosk.shell("feature:install -v --no-auto-refresh opendmv-driver-face-vision"));
         KioskProcess.await("the face bundles Active", Duration.ofSeconds(90), () -> {
             String list = shell("bundle:list -s -t 0");
             for (String b : FACE_BUNDLES) {
