@@ -64,14 +64,23 @@ public class FaceVisionIT {
                 return;
             }
             try {
-                System.out.println("---- on failure: bundle:list -s\n" + grepAny(kiosk.shell("bundle:list -s -t 0"), "opendmv", "Failure", "Installed",
-                        "Resolved"));
+                System.out.println("---- on failure: bundle:list -s -t 0\n" + grepAny(kiosk.shell("bundle:list -s -t 0"), "opendmv",
+                        "Failure", "Installed", "Resolved"));
+            } catch (IOException | RuntimeException x) {
+                System.out.println("---- no console: " + x);
+            }
+            try {
                 List<String> lines = kiosk.log().lines().filter(l -> l.contains("ERROR") || l.contains("WARN") || l.contains("Exception")
-                        || l.contains("face")).collect(Collectors.toList());
+                        || l.contains("face") || l.contains("Refresh") || l.contains("Stopp")).collect(Collectors.toList());
                 System.out.println("---- karaf.log (errors, warnings, face)\n"
                         + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size())));
+                Path out = kiosk.home.resolve("console.out");
+                if (Files.exists(out)) {
+                    List<String> c = Files.readAllLines(out);
+                    System.out.println("---- console.out\n" + String.join("\n", c.subList(Math.max(0, c.size() - 40), c.size())));
+                }
             } catch (IOException | RuntimeException x) {
-                System.out.println("no diagnostics: " + x);
+                System.out.println("no log: " + x);
             }
         }
 
@@ -104,7 +113,11 @@ public class FaceVisionIT {
         kiosk.start();
 
         // 1. the driver is one feature:install away; its natives load, once
-        shown("feature:install opendmv-driver-face-vision", kiosk.shell("feature:install opendmv-driver-face-vision"));
+        // --no-auto-refresh: with opendmv-face already in the boot features (opendmv-upload needs it), a plain
+        // feature:install of the driver sometimes makes Karaf stop and refresh its own bundles (features.core, http,
+        // ssh: "Service already unregistered", the console gone); seen in 2 of 5 runs, reported, not the subject here
+        shown("feature:install -v --no-auto-refresh opendmv-driver-face-vision",
+                kiosk.shell("feature:install -v --no-auto-refresh opendmv-driver-face-vision"));
         KioskProcess.await("the face bundles Active", Duration.ofSeconds(90), () -> {
             String list = shell("bundle:list -s -t 0");
             for (String b : FACE_BUNDLES) {
