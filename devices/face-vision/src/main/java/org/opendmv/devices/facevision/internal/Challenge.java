@@ -22,6 +22,10 @@ final class Challenge {
     private int run; // consecutive frames in the state the current phase waits for
     private double earSum; // eyes open in the neutral phase: the blink's baseline
     private int earCount;
+    private double texSum; // eye texture in the neutral phase: the blink's second baseline
+    private int texCount;
+    private double yawSum; // facing the camera in the neutral phase: the turn's baseline
+    private int yawCount;
 
     Challenge(Action action, long limitNanos, ChallengeLimits limits) {
         if (limitNanos <= 0) {
@@ -64,6 +68,16 @@ final class Challenge {
      * (only the clock runs then, and a run of confirming frames is broken).
      */
     State update(long nanos, Shape68 shape) {
+        return update(nanos, shape, Double.NaN);
+    }
+
+    /**
+     * One frame, with the eyes' texture ({@link Gates#eyeTexture}, NaN if unknown): a blink is seen in the eye
+     * aspect ratio or in the texture of the eye regions (an open eye's sclera, iris and lashes against a closed
+     * lid's even skin), whichever drops — some landmark models place the eyelids from the face's shape rather than
+     * from the eye itself.
+     */
+    State update(long nanos, Shape68 shape, double eyeTexture) {
         if (state != State.PENDING) {
             return state;
         }
@@ -78,13 +92,19 @@ final class Challenge {
         }
         switch (action) {
             case BLINK:
-                blink(shape.eyeAspectRatio());
+                blink(shape.eyeAspectRatio(), eyeTexture);
                 break;
             case TURN_LEFT:
-                hold(Math.abs(shape.yaw()) <= limits.frontalYaw(), shape.yaw() >= limits.turnYaw());
-                break;
             case TURN_RIGHT:
-                hold(Math.abs(shape.yaw()) <= limits.frontalYaw(), shape.yaw() <= -limits.turnYaw());
+                double yaw = shape.yaw();
+                double sign = action == Action.TURN_LEFT ? 1 : -1;
+                boolean neutral = Math.abs(yaw) <= limits.frontalYaw();
+                if (phase == Phase.NEUTRAL && neutral) {
+                    yawSum += yaw;
+                    yawCount++;
+                }
+                // turned: relative to where the head was while facing the camera
+                hold(neutral, yawCount > 0 && sign * (yaw - yawSum / yawCount) >= limits.turnYaw());
                 break;
             case OPEN_MOUTH:
             default:
@@ -109,14 +129,23 @@ final class Challenge {
         }
     }
 
-    /** Open for n frames (the baseline), closed for n frames, open again for n frames. */
-    private void blink(double ear) {
+    /**
+     * Open for n frames (the baselines), closed for n frames, open again for n frames. "Closed" is the lower of
+     * EAR / its baseline and texture / its baseline at most {@link ChallengeLimits#closedRatio()}; "open again"
+     * both back to at least {@link ChallengeLimits#reopenRatio()}.
+     */
+    private void blink(double ear, double texture) {
+        boolean tex = !Double.isNaN(texture);
         switch (phase) {
             case NEUTRAL:
                 if (ear >= limits.minOpenEar()) {
                     run++;
                     earSum += ear;
                     earCount++;
+                    if (tex) {
+                        texSum += texture;
+                        texCount++;
+                    }
                 } else {
                     run = 0;
                 }
@@ -126,13 +155,17 @@ final class Challenge {
                 }
                 break;
             case ACTION:
-                double baseline = earSum / earCount;
-                if (ear <= baseline * limits.closedRatio()) {
+                double r = openness(ear, texture);
+                if (r <= limits.closedRatio()) {
                     run++;
                 } else {
-                    if (ear >= limits.minOpenEar() && run == 0) { // still open: keep the baseline current
+                    if (r >= limits.reopenRatio() && run == 0) { // still open: keep the baselines current
                         earSum += ear;
                         earCount++;
+                        if (tex) {
+                            texSum += texture;
+                            texCount++;
+                        }
                     }
                     run = 0;
                 }
@@ -143,11 +176,28 @@ final class Challenge {
                 break;
             case REOPEN:
             default:
-                run = ear >= (earSum / earCount) * limits.reopenRatio() ? run + 1 : 0;
+                run = reopened(ear, texture) ? run + 1 : 0;
                 if (run >= limits.confirmFrames()) {
                     state = State.PASSED;
                 }
                 break;
         }
+    }
+
+    /** The lower of the two openness ratios (1 = as open as the baseline). */
+    private double openness(double ear, double texture) {
+        double r = ear / (earSum / earCount);
+        if (!Double.isNaN(texture) && texCount > 0 && texSum > 0) {
+            r = Math.min(r, texture / (texSum / texCount));
+        }
+        return r;
+    }
+
+    private boolean reopened(double ear, double texture) {
+        boolean eyes = ear / (earSum / earCount) >= limits.reopenRatio();
+        if (!Double.isNaN(texture) && texCount > 0 && texSum > 0) {
+            eyes &= texture / (texSum / texCount) >= limits.reopenRatio();
+        }
+        return eyes;
     }
 }

@@ -80,6 +80,11 @@ final class ChallengeSequence {
 
     /** One frame ({@code shape} null when there is no usable face in it). */
     void update(long nanos, Shape68 shape) {
+        update(nanos, shape, Double.NaN);
+    }
+
+    /** One frame with the eyes' texture ({@link Gates#eyeTexture}, NaN if unknown). */
+    void update(long nanos, Shape68 shape, double eyeTexture) {
         if (done()) {
             return;
         }
@@ -87,7 +92,7 @@ final class ChallengeSequence {
         c.start(nanos);
         int k = current + 1;
         int n = challenges.size();
-        Challenge.State s = c.update(nanos, shape);
+        Challenge.State s = c.update(nanos, shape, eyeTexture);
         if (s == Challenge.State.PASSED) {
             listener.passed(c.action(), k, n);
             current++;

@@ -271,7 +271,8 @@ final class FaceCheck {
                 currentHadFace = true;
             }
             long passedBefore = passedCount();
-            sequence.update(t, shape);
+            sequence.update(t, shape,
+                    shape == null ? Double.NaN : Gates.eyeTexture(frame.rgb(), frame.width(), frame.height(), shape));
             if (shape != null && passedCount() > passedBefore && !samePerson(frame, face)) {
                 return CheckReport.Reason.PERSON_CHANGED; // whoever did this challenge is not who started
             }

@@ -54,7 +54,7 @@ final class FaceVisionHandler extends BaseDeviceHandler implements LivenessDetec
             @ConfigKey("continuity.threshold") @DefaultValue("0.6") double continuityThreshold,
             @ConfigKey("confirm.frames") @DefaultValue("2") int confirmFrames,
             @ConfigKey("blink.closed.ratio") @DefaultValue("0.65") double blinkClosedRatio,
-            @ConfigKey("turn.yaw") @DefaultValue("0.30") double turnYaw,
+            @ConfigKey("turn.yaw") @DefaultValue("0.25") double turnYaw,
             @ConfigKey("mouth.open") @DefaultValue("0.35") double mouthOpen,
             @ConfigKey("face.min.width") @DefaultValue("0.12") double faceMinWidth,
             @ConfigKey("face.max.width") @DefaultValue("0.75") double faceMaxWidth,
@@ -151,7 +151,13 @@ final class FaceVisionHandler extends BaseDeviceHandler implements LivenessDetec
 
     private LivenessResult check(Config c, LivenessRequest req, CommandContext ctx) throws IOException {
         FaceCheck fc = new FaceCheck(analyzer, c.settings());
-        float[] reference = req.referencePhoto().map(fc::referenceEmbedding).orElse(null);
+        float[] reference;
+        try {
+            reference = req.referencePhoto().map(fc::referenceEmbedding).orElse(null);
+        } catch (IllegalStateException e) { // the analyzer's models are unavailable
+            throw new DeviceException(CompletionCode.HARDWARE_ERROR, LivenessError.ENGINE_UNAVAILABLE,
+                    "face engine unavailable / 人脸引擎不可用");
+        }
         preview.reset();
         FrameSource source;
         try {

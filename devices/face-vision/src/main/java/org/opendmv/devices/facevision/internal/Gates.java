@@ -95,4 +95,55 @@ final class Gates {
         }
         return s / a.length;
     }
+
+    /**
+     * The texture of the two eye regions: the mean standard deviation of the grey levels in the box around each
+     * eye's six landmarks (36–41, 42–47), widened by a tenth of the eye's width. High for an open eye (white sclera,
+     * dark iris, lashes), low for a closed lid; NaN if an eye lies outside the frame.
+     */
+    static double eyeTexture(byte[] rgb, int width, int height, Shape68 s) {
+        double sum = 0;
+        for (int first : new int[] {36, 42}) {
+            double x0 = Double.MAX_VALUE;
+            double x1 = -Double.MAX_VALUE;
+            double y0 = Double.MAX_VALUE;
+            double y1 = -Double.MAX_VALUE;
+            for (int i = first; i < first + 6; i++) {
+                x0 = Math.min(x0, s.x(i));
+                x1 = Math.max(x1, s.x(i));
+                y0 = Math.min(y0, s.y(i));
+                y1 = Math.max(y1, s.y(i));
+            }
+            double m = (x1 - x0) * 0.1;
+            float[] g = region(rgb, width, height, x0 - m, y0 - m, x1 - x0 + 2 * m, y1 - y0 + 2 * m, 24, 12);
+            if (g == null) {
+                return Double.NaN;
+            }
+            double mean = mean(g);
+            double var = 0;
+            for (float v : g) {
+                var += (v - mean) * (v - mean);
+            }
+            sum += Math.sqrt(var / g.length);
+        }
+        return sum / 2;
+    }
+
+    /** A region resampled (nearest pixel) to {@code cols}×{@code rows} grey levels, or null if outside the frame. */
+    private static float[] region(byte[] rgb, int width, int height, double bx, double by, double bw, double bh,
+            int cols, int rows) {
+        if (bx < 0 || by < 0 || bx + bw > width || by + bh > height || bw < 2 || bh < 1) {
+            return null;
+        }
+        float[] out = new float[cols * rows];
+        for (int j = 0; j < rows; j++) {
+            int y = (int) (by + (j + 0.5) * bh / rows);
+            for (int i = 0; i < cols; i++) {
+                int x = (int) (bx + (i + 0.5) * bw / cols);
+                int p = (y * width + x) * 3;
+                out[j * cols + i] = 0.299f * (rgb[p] & 0xFF) + 0.587f * (rgb[p + 1] & 0xFF) + 0.114f * (rgb[p + 2] & 0xFF);
+            }
+        }
+        return out;
+    }
 }

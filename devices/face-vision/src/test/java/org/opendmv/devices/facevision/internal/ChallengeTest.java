@@ -246,4 +246,30 @@ public class ChallengeTest {
         assertEquals("a rigid move", 0.0, new Shape68(x, y).nonRigidChange(a), 1e-9);
         assertTrue("a blink", f.closed().shape().nonRigidChange(a) > GateLimits.DEFAULT.minShapeMotion());
     }
+
+    /** Feeds (shape, eye texture) pairs at 15 fps, then {@code tail} until the limit. */
+    private static Challenge.State blinkWithTexture(double tail, double... textures) {
+        Challenge c = new Challenge(Action.BLINK, LIMIT, ChallengeLimits.DEFAULT);
+        Shape68 open = new SyntheticFace().shape(); // the landmarks never move: only the texture tells
+        long t = 0;
+        for (double tex : textures) {
+            if (c.update(t, open, tex) != Challenge.State.PENDING) {
+                return c.state();
+            }
+            t += SyntheticFace.FRAME_NANOS;
+        }
+        while (c.update(t, open, tail) == Challenge.State.PENDING) {
+            t += SyntheticFace.FRAME_NANOS;
+        }
+        return c.state();
+    }
+
+    @Test
+    public void aBlinkTheLandmarksMissIsSeenInTheEyesTexture() {
+        assertEquals(Challenge.State.PASSED, blinkWithTexture(40, 40, 41, 39, 40, 12, 10, 11, 38, 40, 41));
+        assertEquals("a one-frame texture drop is a flicker", Challenge.State.TIMED_OUT,
+                blinkWithTexture(40, 40, 41, 39, 40, 12, 40, 41, 11, 40, 40, 12, 39));
+        assertEquals("the eyes must open again", Challenge.State.TIMED_OUT,
+                blinkWithTexture(11, 40, 41, 39, 40, 12, 10, 11, 12));
+    }
 }
