@@ -24,6 +24,8 @@ sed -i "s/^rmiRegistryPort = .*/rmiRegistryPort = $(free_port)/; s/^rmiServerPor
 # zero-latency simulators and an instant simulated payment: what is left is the engine
 echo "default.latency.ms = 0" > "$DIR/etc/org.opendmv.devices.sim.cfg"
 echo "pay.after.ms = 0" > "$DIR/etc/org.opendmv.payment.sim.cfg"
+# no pause to show the citizen that the face check passed
+echo "passed.pause.ms = 0" > "$DIR/etc/org.opendmv.engine.identify.cfg"
 KIOSK_CONSOLE_USER=bench KIOSK_CONSOLE_PASSWORD=bench-$RANDOM$RANDOM
 export KIOSK_CONSOLE_USER KIOSK_CONSOLE_PASSWORD
 KARAF_EXEC=exec "$DIR/bin/karaf" server >"$DIR/stdout.log" 2>&1 &

@@ -108,8 +108,31 @@ class Tgz:
 
 # ----------------------------------------------------------- TF.js weights --
 
+class Weight:
+    """A TF.js weight: either uint8/uint16 codes q with value = q * scale + min (as tf.io.decodeWeights), or float32 f.
+
+    Transposes and reshapes move the codes only (exact), so the graph keeps the package's quantised bytes and
+    dequantises them in the graph (ONNX Runtime folds these constants when it loads the model)."""
+
+    def __init__(self, q=None, scale=None, lo=None, f=None):
+        self.q, self.scale, self.lo, self.f = q, scale, lo, f
+
+    @property
+    def shape(self):
+        return (self.q if self.f is None else self.f).shape
+
+    def map(self, fn):
+        return Weight(fn(self.q), self.scale, self.lo) if self.f is None else Weight(f=fn(self.f))
+
+    def transpose(self, perm):
+        return self.map(lambda a: np.ascontiguousarray(np.transpose(a, perm)))
+
+    def reshape(self, shape):
+        return self.map(lambda a: a.reshape(shape))
+
+
 def load_weights(tgz, model):
-    """Reads a TF.js weights manifest + shards; dequantises like tf.io.decodeWeights."""
+    """Reads a TF.js weights manifest + shards into Weight objects."""
     manifest = json.loads(tgz.read("package/model/%s-weights_manifest.json" % model))
     out = {}
     for group in manifest:
@@ -121,19 +144,18 @@ def load_weights(tgz, model):
             q = w.get("quantization")
             if q is None:
                 assert w["dtype"] == "float32", w
-                arr = np.frombuffer(buf, "<f4", n, off).astype(np.float32)
+                out[w["name"]] = Weight(f=np.frombuffer(buf, "<f4", n, off).astype(np.float32).reshape(shape))
                 off += 4 * n
             elif q["dtype"] in ("uint8", "uint16"):
                 dt = "<u1" if q["dtype"] == "uint8" else "<u2"
-                raw = np.frombuffer(buf, dt, n, off)
+                raw = np.frombuffer(buf, dt, n, off).copy()
                 off += raw.itemsize * n
-                arr = (raw.astype(np.float32) * np.float32(q["scale"]) + np.float32(q["min"])).astype(np.float32)
+                out[w["name"]] = Weight(raw.reshape(shape), q["scale"], q["min"])
             elif q["dtype"] == "float16":
-                arr = np.frombuffer(buf, "<f2", n, off).astype(np.float32)
+                out[w["name"]] = Weight(f=np.frombuffer(buf, "<f2", n, off).astype(np.float32).reshape(shape))
                 off += 2 * n
             else:
                 raise ValueError("unsupported quantization %s" % q)
-            out[w["name"]] = arr.reshape(shape)
         assert off == len(buf), "manifest does not cover the shard bytes"
     return out
 
@@ -153,6 +175,14 @@ class Graph:
         self.inits.append(numpy_helper.from_array(np.asarray(arr), nm))
         return nm
 
+    def weight(self, w, base="w"):
+        """A float32 tensor of the graph holding w: Cast(q) * scale + min for quantised weights."""
+        if w.f is not None:
+            return self.const(w.f, base)
+        x = self.op("Cast", [self.const(w.q, base + "_q")], base, to=TensorProto.FLOAT)
+        x = self.op("Mul", [x, self.const(np.array(w.scale, np.float32), base + "_scale")], base)
+        return self.op("Add", [x, self.const(np.array(w.lo, np.float32), base + "_min")], base)
+
     def op(self, op_type, inputs, base=None, **attrs):
         out = self.name(base or op_type.lower())
         self.nodes.append(helper.make_node(op_type, inputs, [out], name=out, **attrs))
@@ -166,21 +196,29 @@ def same_pads(size, k, s):
     return out, [total // 2, total - total // 2]
 
 
-def conv(g, x, size, w_hwio, bias, stride, padding, group=1):
-    """tf.conv2d (NHWC, HWIO filters) as ONNX Conv (NCHW, OIHW). Returns (y, out_size)."""
+def conv(g, x, size, w_hwio, bias, stride, padding, group=1, scale=None):
+    """tf.conv2d (NHWC, HWIO filters) as ONNX Conv (NCHW, OIHW). Weights are Weight objects.
+
+    scale = (weights, biases) of face-api's scale layer (x * w + b per output channel), applied to the filters and
+    the bias (exact algebra; the products are constant-folded by ONNX Runtime). Returns (y, out_size)."""
     k = w_hwio.shape[0]
     if group == 1:
-        w = np.transpose(w_hwio, (3, 2, 0, 1))
+        w = w_hwio.transpose((3, 2, 0, 1))
     else:  # depthwise: TF [kh, kw, C, 1] -> ONNX [C, 1, kh, kw]
-        w = np.transpose(w_hwio, (2, 3, 0, 1))
+        w = w_hwio.transpose((2, 3, 0, 1))
     if padding == "same":
         out, p = same_pads(size, k, stride)
         pads = [p[0], p[0], p[1], p[1]]
     else:
         out, pads = (size - k) // stride + 1, [0, 0, 0, 0]
-    ins = [x, g.const(w.astype(np.float32), "w")]
-    if bias is not None:
-        ins.append(g.const(bias.astype(np.float32), "b"))
+    wn = g.weight(w, "w")
+    bn = g.weight(bias, "b") if bias is not None else None
+    if scale is not None:
+        s, sb = scale
+        o = w.shape[0]
+        wn = g.op("Mul", [wn, g.weight(s.reshape((o, 1, 1, 1)), "scale")], "w")
+        bn = g.op("Add", [g.op("Mul", [bn, g.weight(s, "scale")], "b"), g.weight(sb, "shift")], "b")
+    ins = [x, wn] + ([bn] if bn is not None else [])
     y = g.op("Conv", ins, "conv", kernel_shape=[k, k], strides=[stride, stride], pads=pads, group=group)
     return y, out
 
@@ -242,8 +280,8 @@ def build_landmarks(W):
     assert size == 7
     x = g.op("AveragePool", [x], kernel_shape=[7, 7], strides=[2, 2])  # 'valid' -> 1x1
     x = g.op("Flatten", [x], axis=1)
-    x = g.op("MatMul", [x, g.const(W["fc/weights"].astype(np.float32), "fc_w")])
-    x = g.op("Add", [x, g.const(W["fc/bias"].astype(np.float32), "fc_b")])
+    x = g.op("MatMul", [x, g.weight(W["fc/weights"], "fc_w")])
+    x = g.op("Add", [x, g.weight(W["fc/bias"], "fc_b")])
     return finish(g, "input", 112, "landmarks", x, 136,
                   "face-api FaceLandmark68Net (face_landmark_68_model) converted from TF.js: "
                   "input NHWC RGB 0..255 112x112, output 68 (x,y) pairs in [0,1] of the input square")
@@ -252,11 +290,9 @@ def build_landmarks(W):
 # ------------------------------------------ face_recognition (FaceRecognitionNet)
 
 def conv_layer(g, x, size, W, p, stride, relu, padding):
-    """convLayer(): conv + bias, then scale layer (x*w + b), folded into the conv."""
-    s, sb = W[p + "/scale/weights"], W[p + "/scale/biases"]
-    filt = W[p + "/conv/filters"] * s  # per output channel (last axis of HWIO)
-    bias = W[p + "/conv/bias"] * s + sb
-    y, size = conv(g, x, size, filt, bias, stride, padding)
+    """convLayer(): conv + bias, then scale layer (x*w + b) folded into the conv's filters and bias."""
+    y, size = conv(g, x, size, W[p + "/conv/filters"], W[p + "/conv/bias"], stride, padding,
+                   scale=(W[p + "/scale/weights"], W[p + "/scale/biases"]))
     return (g.op("Relu", [y]) if relu else y), size
 
 
@@ -294,7 +330,7 @@ def build_recognition(W):
                     ("conv256_down", 1), ("conv256_1", 0), ("conv256_2", 0), ("conv256_down_out", 1)]:
         x, size, chans = (residual_down if down else residual)(g, x, size, chans, W, p)
     x = g.op("ReduceMean", [x], axes=[2, 3], keepdims=0)
-    x = g.op("MatMul", [x, g.const(W["fc"].astype(np.float32), "fc_w")])
+    x = g.op("MatMul", [x, g.weight(W["fc"], "fc_w")])
     return finish(g, "input", 150, "descriptor", x, 128,
                   "face-api FaceRecognitionNet (face_recognition_model, dlib ResNet) converted from TF.js: "
                   "input NHWC RGB 0..255 150x150, output 128-D descriptor (euclidean distance < 0.6 = same person)")

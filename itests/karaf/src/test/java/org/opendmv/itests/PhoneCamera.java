@@ -12,7 +12,6 @@ import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Random;
 import javax.imageio.ImageIO;
 
 import com.google.zxing.BinaryBitmap;
@@ -67,28 +66,37 @@ final class PhoneCamera {
         return new Response(status, body);
     }
 
-    /** A synthetic 1200×1600 head-and-shoulders photo on the given background, with some texture. */
+    /**
+     * A 1200×1600 head-and-shoulders phone photo of a real person (face-api's MIT sample photo sample6, second woman
+     * from the left, face box from face-api's detector) cut out in front of a wall of the given colour, framed so
+     * that the licence-photo face rules (FLOWS.md §5) accept it and only the background decides.
+     */
     static byte[] portrait(Color background) throws IOException {
-        BufferedImage img = new BufferedImage(1200, 1600, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(background);
-        g.fillRect(0, 0, 1200, 1600);
-        g.setColor(new Color(40, 40, 60));
-        g.fillRoundRect(250, 1050, 700, 700, 300, 300);
-        g.setColor(new Color(225, 180, 150));
-        g.fillOval(400, 350, 400, 520);
-        g.setColor(new Color(30, 30, 30));
-        g.fillArc(390, 320, 420, 300, 0, 180);
-        Random r = new Random(7);
-        for (int i = 0; i < 20000; i++) {
-            int x = 400 + r.nextInt(400);
-            int y = 350 + r.nextInt(1250);
-            int rgb = img.getRGB(x, y);
-            if (rgb != background.getRGB()) {
-                img.setRGB(x, y, rgb ^ (r.nextInt(16) * 0x010101));
-            }
+        BufferedImage group;
+        java.nio.file.Path jar = java.nio.file.Path.of(System.getProperty("opendmv.test.fixtures"),
+                "org.opendmv.face-models-test-faces.jar");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile());
+                InputStream in = zip.getInputStream(zip.getEntry("org/opendmv/face/testfaces/sample6.jpg"))) {
+            group = ImageIO.read(in);
         }
+        double bx = 681, by = 321, bw = 160, bh = 307;
+        int w = 1200;
+        int h = 1600;
+        double s = w / (bw * 3.4);
+        double fx = 0.5 * w;
+        double fy = 0.2 * h;
+        double fw = bw * s;
+        double fh = bh * s;
+        java.awt.geom.Area person = new java.awt.geom.Area(new java.awt.geom.Ellipse2D.Double(fx - fw * 0.75, fy - fh * 0.3, fw * 1.5, fh * 1.45));
+        person.add(new java.awt.geom.Area(new java.awt.geom.Ellipse2D.Double(fx - fw * 1.6, fy + fh * 0.95, fw * 3.2, fh * 2)));
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(background);
+        g.fillRect(0, 0, w, h);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setClip(person);
+        g.drawImage(group, (int) Math.round(fx - bx * s - bw * s / 2), (int) Math.round(fy - by * s),
+                (int) Math.round(group.getWidth() * s), (int) Math.round(group.getHeight() * s), null);
         g.dispose();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "jpg", out);

@@ -135,29 +135,75 @@ public class UiIT extends KioskTestSupport {
     @Test
     public void faceCheckShowsTheCameraTheChallengesAndClearOutcomes() throws Exception {
         KioskUi ui = ui();
-        layout(ui, "1920x1080");
-        shot = 0;
         List<String> challenges = List.of("眨眨眼", "请向左转头", "请向右转头", "张张嘴");
         try {
             // an action takes 8 latencies: 3.2 s, long enough to see and photograph
             console("kiosk:sim delay liveness-detector 400");
-            toIdentifyConsent(ui, "face-check");
-            ui.tap("identify.agree");
-            awaitId(ui, "identify.camera");
-            await("a challenge in large type", 30_000, () -> challenges.contains(ui.text("identify.challenge").orElse("")));
-            await("the countdown", 10_000, () -> ui.text("identify.countdown").orElse("").matches("还剩 \\d+ 秒"));
-            assertTrue(ui.screenText(), ui.text("identify.progress").orElse("").matches("第 [12] 项，共 2 项"));
-            Thread.sleep(1200); // the simulated person starts doing it
-            shoot(ui, "1920x1080", "face-check", "identify-challenge");
-            await("passed", 30_000, () -> ids(ui).contains("identify.passed"));
-            shoot(ui, "1920x1080", "face-check", "identify-passed");
-            awaitScreen(ui, "visit:CHECK");
-            toHome(ui);
+            for (String layout : new String[] {"1080x1920", "1280x1024", "1920x1080"}) {
+                layout(ui, layout);
+                shot = 0;
+                toIdentifyConsent(ui, layout, "face-check");
+                ui.tap("identify.agree");
+                awaitId(ui, "identify.camera");
+                await("a challenge in large type", 30_000, () -> challenges.contains(ui.text("identify.challenge").orElse("")));
+                await("the countdown", 10_000, () -> ui.text("identify.countdown").orElse("").matches("还剩 \\d+ 秒"));
+                assertTrue(ui.screenText(), ui.text("identify.progress").orElse("").matches("第 [12] 项，共 2 项"));
+                // a second into a challenge of 3.2 s the simulated person is doing it
+                await("a second into it", 10_000, () -> ui.text("identify.countdown").orElse("").equals("还剩 4 秒"));
+                Thread.sleep(600);
+                shoot(ui, layout, "face-check", "identify-challenge");
+                await("passed", 30_000, () -> ids(ui).contains("identify.passed"));
+                shoot(ui, layout, "face-check", "identify-passed");
+                awaitScreen(ui, "visit:CHECK");
+                toHome(ui);
+            }
+            // the camera's advice: the simulated person stands too far away at first
+            org.osgi.service.cm.Configuration camera = configAdmin.listConfigurations("(device.id=liveness-detector)")[0];
+            Dictionary<String, Object> props = camera.getProperties();
+            props.put("sim.liveness.guidance", "TOO_FAR");
+            camera.update(props);
+            try {
+                Thread.sleep(2000); // the device is rebuilt with its new configuration (and its configured latency)
+                console("kiosk:sim delay liveness-detector 400");
+                toIdentifyConsent(ui, "1920x1080", "face-guidance");
+                ui.tap("identify.agree");
+                await("the advice", 30_000, () -> ui.text("identify.guidance").orElse("").equals("请靠近一点"));
+                Thread.sleep(500);
+                shoot(ui, "1920x1080", "face-guidance", "identify-guidance");
+                await("passed", 30_000, () -> ids(ui).contains("identify.passed"));
+                awaitScreen(ui, "visit:CHECK");
+                toHome(ui);
+            } finally {
+                props.remove("sim.liveness.guidance");
+                camera.update(props);
+                Thread.sleep(2000);
+                console("kiosk:sim delay liveness-detector 400");
+            }
+            // the same in English
+            ui.tap("header.language");
+            await("English header", 10_000, () -> ui.text("header.title").orElse("").equals("Vehicle Office Self-Service"));
+            List<String> english = List.of("Blink your eyes", "Turn your head to the left", "Turn your head to the right", "Open your mouth");
+            try {
+                toIdentifyConsent(ui, "1920x1080", "face-check-en");
+                ui.tap("identify.agree");
+                await("a challenge in English", 30_000, () -> english.contains(ui.text("identify.challenge").orElse("")));
+                assertTrue(ui.screenText(), ui.text("identify.progress").orElse("").matches("Step [12] of 2"));
+                await("a second into it", 10_000, () -> ui.text("identify.countdown").orElse("").equals("4 seconds left"));
+                Thread.sleep(600);
+                shoot(ui, "1920x1080", "face-check-en", "identify-challenge");
+                await("passed", 30_000, () -> ids(ui).contains("identify.passed"));
+                assertEquals(Optional.of("Identity verified"), ui.text("identify.passed"));
+                awaitScreen(ui, "visit:CHECK");
+                toHome(ui);
+            } finally {
+                ui.tap("header.language");
+                await("Chinese header", 10_000, () -> ui.text("header.title").orElse("").equals("车管所自助服务"));
+            }
 
             // no live face: try again with the tries left, then the counter
             console("kiosk:sim delay liveness-detector 20");
             console("kiosk:sim fail liveness-detector SPOOF");
-            toIdentifyConsent(ui, "face-spoof");
+            toIdentifyConsent(ui, "1920x1080", "face-spoof");
             ui.tap("identify.agree");
             awaitId(ui, "identify.retry");
             assertEquals(ui.screenText(), Optional.of("您还可以再试 2 次"), ui.text("identify.attempts-left"));
@@ -175,7 +221,7 @@ public class UiIT extends KioskTestSupport {
 
             // a live face, but not the card holder's: straight to the counter
             console("kiosk:sim fail liveness-detector FAIL");
-            toIdentifyConsent(ui, "face-other");
+            toIdentifyConsent(ui, "1920x1080", "face-other");
             ui.tap("identify.agree");
             awaitScreen(ui, "ended");
             String text = ui.screenText();
@@ -192,8 +238,8 @@ public class UiIT extends KioskTestSupport {
     }
 
     /** A driving licence renewal up to the consent to face recognition. */
-    private void toIdentifyConsent(KioskUi ui, String code) throws Exception {
-        toBusinessList(ui, "driver-licence", "1920x1080", code);
+    private void toIdentifyConsent(KioskUi ui, String layout, String code) throws Exception {
+        toBusinessList(ui, "driver-licence", layout, code);
         ui.tap("business.dl-renewal");
         awaitScreen(ui, "visit:IDENTIFY");
         console("kiosk:sim card-insert adult-male");

@@ -61,10 +61,6 @@ public final class IdentifyStep implements StepType {
     static final String GUIDANCE = "identify.guidance";
     static final String OUTCOME = "identify.outcome";
     static final String ATTEMPTS_LEFT = "identify.attemptsLeft";
-    /** How long PASSED is shown before the visit moves on. */
-    static final long PASSED_PAUSE_MS = 1500;
-    /** How long a failed check (RETRY) is shown before the camera looks again by itself. */
-    static final long RETRY_PAUSE_MS = 6000;
     private static final String PASSED_KEY = "identify.passedShown";
     private static final String ATTEMPT_KEY = "identify.attempt";
     /** Pause before reading again after a refused card; a real reader needs the card re-presented anyway. */
@@ -82,8 +78,8 @@ public final class IdentifyStep implements StepType {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile DeviceDeadlines deadlines;
     private volatile IdentifyConfig config;
-    /** {@link #RETRY_PAUSE_MS}; shorter in tests. */
-    volatile long retryPauseMs = RETRY_PAUSE_MS;
+    /** The configured retry pause; longer or shorter in tests. */
+    volatile long retryPauseMs;
 
     @Activate
     public IdentifyStep(IdentifyConfig config) {
@@ -101,7 +97,11 @@ public final class IdentifyStep implements StepType {
         if (c.match_threshold() < 0 || c.match_threshold() > 1) {
             throw new IllegalArgumentException("match.threshold must be between 0 and 1");
         }
+        if (c.passed_pause_ms() < 0 || c.retry_pause_ms() < 0) {
+            throw new IllegalArgumentException("passed.pause.ms and retry.pause.ms must not be negative");
+        }
         this.config = c;
+        this.retryPauseMs = c.retry_pause_ms();
     }
 
     @Override
@@ -307,8 +307,12 @@ public final class IdentifyStep implements StepType {
                 d.put(PHASE, "PASSED");
                 d.put(GUIDANCE, StepResult.REMOVE);
                 r.matchScore().ifPresent(s -> d.put(Facts.LIVENESS_SCORE, s));
+                if (config.passed_pause_ms() == 0) {
+                    d.put(PHASE, "DONE");
+                    return StepResult.completed(d);
+                }
                 // let the citizen see that it worked before the next step
-                java.util.concurrent.CompletableFuture.delayedExecutor(PASSED_PAUSE_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                java.util.concurrent.CompletableFuture.delayedExecutor(config.passed_pause_ms(), java.util.concurrent.TimeUnit.MILLISECONDS)
                         .execute(() -> ctx.post(Map.of(PASSED_KEY, true)));
                 return StepResult.progress(d);
             }

@@ -36,20 +36,33 @@ import org.apache.commons.imaging.formats.jpeg.JpegImageMetadata;
 import org.apache.commons.imaging.formats.tiff.TiffField;
 import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
 import org.opendmv.business.api.LocalizedText;
+import org.opendmv.face.api.Box;
+import org.opendmv.face.api.LicencePhotoCheck;
+import org.opendmv.face.api.PhotoVerdict;
 import org.opendmv.upload.api.PhotoNormaliser;
 import org.opendmv.upload.api.PhotoRejected;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.w3c.dom.NodeList;
 
 /**
- * The licence-photo pipeline of FLOWS.md §5 without face detection: sniff the format, read the
- * size from the header (bomb guard), apply the EXIF orientation, check resolution, portrait
- * aspect and a white background, crop to 260:378 from the top, scale to 260×378 and write a
- * 300 dpi JPEG between 14 and 30 KB.
+ * The licence-photo pipeline of FLOWS.md §5: sniff the format, read the size from the header
+ * (bomb guard), apply the EXIF orientation, check resolution and portrait aspect, find the face
+ * and check the head rules (exactly one face; at 260×378 the head 165–189 px wide and 224–260 px
+ * long, the top of the hair 10–20 px below the top edge; crop centred on the face) with the
+ * {@link LicencePhotoCheck} service, check a white background, scale to 260×378 and write a 300
+ * dpi JPEG between 14 and 30 KB.
+ *
+ * <p>The face check is an optional, dynamic service (bundle org.opendmv.face): without it, or
+ * while its models cannot load ({@link PhotoVerdict#UNAVAILABLE}), the photo is cropped to
+ * 260:378 from the top as before face detection existed.
  *
  * <p>Stateless apart from the configuration: nothing of the photo is kept in fields, written to
  * disk (in-memory ImageIO streams only) or logged.
@@ -98,6 +111,9 @@ public final class DefaultPhotoNormaliser implements PhotoNormaliser {
     }
 
     private final Decoder decoder;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LicencePhotoCheck faceCheck;
     private volatile PhotoConfig config;
     private volatile Semaphore slots;
 
@@ -174,9 +190,17 @@ public final class DefaultPhotoNormaliser implements PhotoNormaliser {
         return slots.availablePermits();
     }
 
+    /** The face rules (tests; in OSGi the optional dynamic reference). */
+    void setFaceCheck(LicencePhotoCheck check) {
+        this.faceCheck = check;
+    }
+
     private byte[] normaliseDecodable(byte[] upload, Format format, PhotoConfig c) throws PhotoRejected {
         BufferedImage image = decodeChecked(upload, format, c);
-        Rectangle crop = cropFromTop(image.getWidth(), image.getHeight());
+        Rectangle crop = faceCrop(image);
+        if (crop == null) {
+            crop = cropFromTop(image.getWidth(), image.getHeight());
+        }
         checkBackground(image, crop, c);
         BufferedImage out = scale(image.getSubimage(crop.x, crop.y, crop.width, crop.height), WIDTH, HEIGHT);
         return encode(out, c);
@@ -361,6 +385,54 @@ public final class DefaultPhotoNormaliser implements PhotoNormaliser {
     }
 
     // ---- crop, background and scaling ------------------------------------------------------
+
+    /**
+     * The 260:378 crop centred on the face by the {@link LicencePhotoCheck}, or null when there is
+     * no face check (or it is unavailable): then the crop is taken from the top.
+     *
+     * @throws PhotoRejected when the face rules refuse the photo, with the reason for the citizen
+     */
+    private Rectangle faceCrop(BufferedImage image) throws PhotoRejected {
+        LicencePhotoCheck check = faceCheck;
+        if (check == null) {
+            return null;
+        }
+        PhotoVerdict v;
+        try {
+            v = check.check(image);
+        } catch (RuntimeException e) {
+            return null; // a failing detector must not block the citizen: the checks of before apply
+        }
+        if (v.ok() && v.crop().isPresent()) {
+            Box b = v.crop().get();
+            int x = (int) Math.max(0, Math.round(b.x()));
+            int y = (int) Math.max(0, Math.round(b.y()));
+            int w = (int) Math.min(image.getWidth() - x, Math.round(b.width()));
+            int h = (int) Math.min(image.getHeight() - y, Math.round(b.height()));
+            return new Rectangle(x, y, Math.max(1, w), Math.max(1, h));
+        }
+        switch (v.code()) {
+            case PhotoVerdict.NO_FACE:
+                throw rejected(PhotoVerdict.NO_FACE, "照片中没有找到人脸，请正对镜头、露出整张脸重新拍摄",
+                        "No face was found in the photo. Please face the camera with your whole face visible and take it again.");
+            case PhotoVerdict.MULTIPLE_FACES:
+                throw rejected(PhotoVerdict.MULTIPLE_FACES, "照片中只能有您一个人，请单独拍摄",
+                        "Only you may be in the photo. Please take it alone.");
+            case PhotoVerdict.HEAD_TOO_SMALL:
+                throw rejected(PhotoVerdict.HEAD_TOO_SMALL, "头部在照片中太小，请靠近一些重新拍摄",
+                        "Your head is too small in the photo. Please take it again from closer.");
+            case PhotoVerdict.HEAD_TOO_LARGE:
+                throw rejected(PhotoVerdict.HEAD_TOO_LARGE, "头部在照片中太大，请离远一些，露出头顶和肩膀",
+                        "Your head is too large in the photo. Please step back so that the top of your head and your "
+                                + "shoulders show.");
+            case PhotoVerdict.OFF_CENTRE:
+                throw rejected(PhotoVerdict.OFF_CENTRE, "头部没有居中，请把脸放在画面正中，头顶上方留一点空白",
+                        "Your head is not centred. Please put your face in the middle of the picture with a little "
+                                + "space above your head.");
+            default:
+                return null; // UNAVAILABLE or a code of a newer check: the checks of before apply
+        }
+    }
 
     /** The largest 260:378 rectangle, centred horizontally and anchored at the top (the head). */
     static Rectangle cropFromTop(int w, int h) {

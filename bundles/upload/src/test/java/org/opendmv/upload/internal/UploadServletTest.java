@@ -148,4 +148,39 @@ public class UploadServletTest {
         }
         assertTrue(tickets.claim(t.token()).isPresent());
     }
+
+    @Test
+    public void aPhotoRefusedByTheFaceRulesShowsTheReasonOnThePhoneAndTheKiosk() throws Exception {
+        java.util.List<Map<String, Object>> kiosk = new java.util.ArrayList<>();
+        org.opendmv.engine.api.Session session = (org.opendmv.engine.api.Session) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.opendmv.engine.api.Session.class}, (p, m, args) -> {
+                    if (m.getName().equals("submit")) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> input = (Map<String, Object>) args[0];
+                        kiosk.add(input);
+                    }
+                    return m.getName().equals("toString") ? "Session" : null;
+                });
+        PhotoUploads toKiosk = new PhotoUploads(proxy(SessionManager.class, Map.of("session", Optional.of(session))), tickets);
+        DefaultPhotoNormaliser normaliser = new DefaultPhotoNormaliser(TestPhotos.config());
+        normaliser.setFaceCheck(new org.opendmv.face.internal.photo.FaceLicencePhotoCheck(
+                new org.opendmv.face.internal.onnx.OnnxFaceAnalyzer(null, 0.6, 1)));
+        // white wall and dark shoulders, nobody's face
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(900, 1200, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(TestPhotos.WHITE_WALL);
+        g.fillRect(0, 0, 900, 1200);
+        g.setColor(new java.awt.Color(34, 40, 58));
+        g.fillOval(-90, 880, 1080, 840);
+        g.dispose();
+        UploadTicket t = tickets.issue("visit-4");
+        String[] answer = post(new UploadServlet(tickets, normaliser, toKiosk), t.token(),
+                new ByteArrayInputStream(TestPhotos.jpeg(img, 0.9f)));
+        assertEquals("422", answer[0]);
+        assertTrue(answer[1], answer[1].contains("\"code\":\"NO_FACE\"") && answer[1].contains("没有找到人脸"));
+        assertEquals(1, kiosk.size());
+        org.opendmv.business.api.LocalizedText shown = (org.opendmv.business.api.LocalizedText) kiosk.get(0).get("upload.rejected");
+        assertEquals("照片中没有找到人脸，请正对镜头、露出整张脸重新拍摄", shown.zh());
+        assertTrue("the phone may send another photo at once", tickets.claim(t.token()).isPresent());
+    }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -184,25 +183,36 @@ public class PhoneBrowserIT {
     }
 
     /** A synthetic 1200×1600 head-and-shoulders photo on the given background, as a phone camera gives. */
+    /**
+     * A 1200×1600 phone photo: a woman of face-api's MIT sample photo (sample6, second from the left; face box from
+     * face-api's own detector) cut out in front of a wall of the given colour, framed as a citizen would take it, so
+     * that the licence-photo face rules (FLOWS.md §5) find one well-sized face and only the background decides.
+     */
     private static Path photo(String name, Color background) throws Exception {
-        BufferedImage img = new BufferedImage(1200, 1600, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(background);
-        g.fillRect(0, 0, 1200, 1600);
-        g.setColor(new Color(40, 40, 60));
-        g.fillRoundRect(250, 1050, 700, 700, 300, 300);
-        g.setColor(new Color(225, 180, 150));
-        g.fillOval(400, 350, 400, 520);
-        g.dispose();
-        Random r = new Random(11);
-        for (int i = 0; i < 20000; i++) {
-            int x = 400 + r.nextInt(400);
-            int y = 350 + r.nextInt(1250);
-            if (img.getRGB(x, y) != background.getRGB()) {
-                img.setRGB(x, y, img.getRGB(x, y) ^ (r.nextInt(16) * 0x010101));
-            }
+        BufferedImage group;
+        try (var in = PhoneBrowserIT.class.getResourceAsStream("/org/opendmv/face/testfaces/sample6.jpg")) {
+            group = ImageIO.read(in);
         }
+        double bx = 681, by = 321, bw = 160, bh = 307; // face box in sample6
+        int w = 1200;
+        int h = 1600;
+        double s = w / (bw * 3.4);
+        double fx = 0.5 * w;
+        double fy = 0.2 * h;
+        double fw = bw * s;
+        double fh = bh * s;
+        // head and hair from above the forehead to below the chin, then the shoulders
+        java.awt.geom.Area person = new java.awt.geom.Area(new java.awt.geom.Ellipse2D.Double(fx - fw * 0.75, fy - fh * 0.3, fw * 1.5, fh * 1.45));
+        person.add(new java.awt.geom.Area(new java.awt.geom.Ellipse2D.Double(fx - fw * 1.6, fy + fh * 0.95, fw * 3.2, fh * 2)));
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(background);
+        g.fillRect(0, 0, w, h);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setClip(person);
+        g.drawImage(group, (int) Math.round(fx - bx * s - bw * s / 2), (int) Math.round(fy - by * s),
+                (int) Math.round(group.getWidth() * s), (int) Math.round(group.getHeight() * s), null);
+        g.dispose();
         Path p = shots.resolve(name);
         ImageIO.write(img, "jpg", p.toFile());
         return p;

@@ -218,41 +218,48 @@ public final class IdentifyView implements StepView {
             current = null;
             done = 0;
             guidanceUntil = 0;
-            challengeLabel = centred(body, ctx.t("请正对摄像头，保持不动", "Look straight at the camera and hold still"), TextSize.HUGE,
+            // landscape: the camera on the left, what to do on the right; portrait: one above the other
+            Rectangle screen = body.getShell().getClientArea();
+            boolean wide = screen.width > screen.height;
+            Composite side = body;
+            if (wide) {
+                GridLayout two = new GridLayout(2, true);
+                two.marginWidth = theme.spacing() * 2;
+                two.marginHeight = theme.spacing() * 2;
+                two.horizontalSpacing = theme.spacing() * 2;
+                body.setLayout(two);
+                camera = cameraCanvas();
+                side = new Composite(body, SWT.NONE);
+                side.setBackground(body.getBackground());
+                GridLayout one = new GridLayout(1, false);
+                one.verticalSpacing = theme.spacing() * 2;
+                side.setLayout(one);
+                side.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, true));
+            }
+            challengeLabel = centred(side, ctx.t("请正对摄像头，保持不动", "Look straight at the camera and hold still"), TextSize.HUGE,
                     ThemeColor.PRIMARY);
             challengeLabel.setFont(theme.bold(TextSize.HUGE));
             challengeLabel.setData(Theme.TEST_ID, "identify.challenge");
-            Composite row = new Composite(body, SWT.NONE);
-            row.setBackground(body.getBackground());
-            GridLayout gl = new GridLayout(3, false);
-            gl.marginWidth = 0;
-            gl.marginHeight = 0;
-            row.setLayout(gl);
-            row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-            progressLabel = theme.label(row, ctx.t("正在进行活体检测与人脸比对…", "Checking liveness and comparing with your ID card photo…"),
-                    TextSize.HEADING);
-            progressLabel.setData(Theme.TEST_ID, "identify.progress");
-            Canvas dots = new Canvas(row, SWT.DOUBLE_BUFFERED);
-            dots.setBackground(row.getBackground());
-            GridData dg = new GridData(SWT.CENTER, SWT.CENTER, false, false);
-            dg.widthHint = theme.touchTarget() * 2;
+            Canvas dots = new Canvas(side, SWT.DOUBLE_BUFFERED);
+            dots.setBackground(side.getBackground());
+            GridData dg = new GridData(SWT.CENTER, SWT.CENTER, true, false);
+            dg.widthHint = theme.touchTarget() * 3;
             dg.heightHint = theme.touchTarget() / 2;
             dots.setLayoutData(dg);
             dots.setData(Theme.TEST_ID, "identify.progress-dots");
             dots.addPaintListener(e -> paintDots(e.gc, dots.getClientArea()));
-            countdownLabel = theme.label(row, "", TextSize.HEADING);
-            countdownLabel.setFont(theme.bold(TextSize.HEADING));
-            countdownLabel.setAlignment(SWT.RIGHT);
+            progressLabel = centred(side, ctx.t("正在进行活体检测与人脸比对…", "Checking liveness and comparing with your ID card photo…"),
+                    TextSize.HEADING, ThemeColor.TEXT);
+            progressLabel.setData(Theme.TEST_ID, "identify.progress");
+            countdownLabel = centred(side, "", TextSize.TITLE, ThemeColor.TEXT);
+            countdownLabel.setFont(theme.bold(TextSize.TITLE));
             countdownLabel.setData(Theme.TEST_ID, "identify.countdown");
-            guidanceLabel = centred(body, "", TextSize.TITLE, ThemeColor.WARNING);
+            guidanceLabel = centred(side, "", TextSize.TITLE, ThemeColor.WARNING);
             guidanceLabel.setFont(theme.bold(TextSize.TITLE));
             guidanceLabel.setData(Theme.TEST_ID, "identify.guidance");
-            camera = new Canvas(body, SWT.DOUBLE_BUFFERED);
-            camera.setBackground(body.getBackground());
-            camera.setData(Theme.TEST_ID, "identify.camera");
-            GridData gd = new GridData(SWT.FILL, SWT.FILL, true, true);
-            gd.minimumHeight = theme.touchTarget() * 3;
-            camera.setLayoutData(gd);
+            if (!wide) {
+                camera = cameraCanvas();
+            }
             camera.addPaintListener(e -> paintCamera(e.gc, camera.getClientArea()));
             Canvas c = camera;
             Runnable[] tick = new Runnable[1];
@@ -278,6 +285,16 @@ public final class IdentifyView implements StepView {
                 c.getDisplay().timerExec(66, tick[0]);
             };
             c.getDisplay().timerExec(0, tick[0]);
+        }
+
+        private Canvas cameraCanvas() {
+            Canvas cam = new Canvas(body, SWT.DOUBLE_BUFFERED);
+            cam.setBackground(body.getBackground());
+            cam.setData(Theme.TEST_ID, "identify.camera");
+            GridData gd = new GridData(SWT.FILL, SWT.FILL, true, true);
+            gd.minimumHeight = theme.touchTarget() * 3;
+            cam.setLayoutData(gd);
+            return cam;
         }
 
         /** Shows the challenge, progress, countdown and advice in {@code data}. */
@@ -410,7 +427,7 @@ public final class IdentifyView implements StepView {
             int w = (int) (s.image.width * scale);
             int h = (int) (s.image.height * scale);
             int x = r.x + (r.width - w) / 2;
-            int y = r.y + (r.height - h) / 2;
+            int y = r.height > r.width ? r.y : r.y + (r.height - h) / 2; // portrait: right under the words
             Image img = new Image(gc.getDevice(), s.image);
             try {
                 gc.setInterpolation(SWT.HIGH);
@@ -438,17 +455,20 @@ public final class IdentifyView implements StepView {
             }
             LivenessChallenge c = current;
             if (c != null && (c.action() == LivenessAction.TURN_LEFT || c.action() == LivenessAction.TURN_RIGHT)) {
-                // an arrow beside the picture, on the side the citizen turns to (the picture is a mirror)
+                // an arrow on the picture's edge, on the side the citizen turns to (the picture is a mirror)
                 boolean left = c.action() == LivenessAction.TURN_LEFT;
-                int a = Math.min(h / 4, Math.max(theme.touchTarget(), (r.width - w) / 3));
-                int ax = left ? x - a - a / 3 : x + w + a / 3;
+                int a = Math.max(h / 6, 16);
+                int pulse = (int) (a / 5.0 * Math.sin(frame / 30.0 * 2 * Math.PI));
+                int ax = left ? x + a / 3 - pulse : x + w - a - a / 3 + pulse;
                 int ay = y + h / 2;
-                int pulse = (int) (a / 6.0 * Math.sin(frame / 30.0 * 2 * Math.PI));
-                ax += left ? -pulse : pulse;
-                gc.setBackground(theme.color(ThemeColor.PRIMARY));
-                gc.fillPolygon(left
+                int[] arrow = left
                         ? new int[] {ax, ay, ax + a, ay - a * 2 / 3, ax + a, ay + a * 2 / 3}
-                        : new int[] {ax + a, ay, ax, ay - a * 2 / 3, ax, ay + a * 2 / 3});
+                        : new int[] {ax + a, ay, ax, ay - a * 2 / 3, ax, ay + a * 2 / 3};
+                gc.setBackground(theme.color(ThemeColor.PRIMARY));
+                gc.fillPolygon(arrow);
+                gc.setForeground(theme.color(ThemeColor.ON_PRIMARY));
+                gc.setLineWidth(Math.max(2, a / 16));
+                gc.drawPolygon(arrow);
             }
         }
 

@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,7 +29,9 @@ import org.opendmv.devices.api.IdCardData;
  * objects with string fields {@code id, description, name, sex} (GB/T 2261.1 code 0/1/2/9),
  * {@code ethnicity, birthDate} (ISO {@code yyyy-MM-dd}), {@code address, idNumber} (18 characters; the
  * check digit is NOT verified, so a profile can carry a deliberately wrong one),
- * {@code issuingAuthority, validFrom, validUntil} (a date or {@code 长期}). Any problem is a
+ * {@code issuingAuthority, validFrom, validUntil} (a date or {@code 长期}), and in an added test-citizens file an
+ * optional {@code photo}: a PNG or JPEG file (absolute, or relative to the file's folder) given as the chip photo.
+ * Any problem is a
  * {@link CitizensFormatException} naming the profile index and field, never the values.
  */
 final class CitizensLoader {
@@ -67,6 +72,14 @@ final class CitizensLoader {
      * at all (only drivers or vehicles for the records simulator).
      */
     static Map<String, Citizen> parse(byte[] data, boolean extra) throws CitizensFormatException {
+        return parse(data, extra, null);
+    }
+
+    /**
+     * Parses an added test-citizens file read from {@code folder}; its citizens may name a {@code photo} file,
+     * relative to that folder.
+     */
+    static Map<String, Citizen> parse(byte[] data, boolean extra, Path folder) throws CitizensFormatException {
         if (data == null) {
             throw new CitizensFormatException("no data");
         }
@@ -104,7 +117,7 @@ final class CitizensLoader {
             if (!(o instanceof Map)) {
                 throw new CitizensFormatException("citizens[" + i + "] must be an object");
             }
-            Citizen c = citizen(i, (Map<?, ?>) o, extra);
+            Citizen c = citizen(i, (Map<?, ?>) o, extra, folder);
             if (out.putIfAbsent(c.id(), c) != null) {
                 throw new CitizensFormatException("citizens[" + i + "]: duplicate id '" + c.id() + "'");
             }
@@ -116,7 +129,7 @@ final class CitizensLoader {
         return Collections.unmodifiableMap(out);
     }
 
-    private static Citizen citizen(int i, Map<?, ?> m, boolean extra) throws CitizensFormatException {
+    private static Citizen citizen(int i, Map<?, ?> m, boolean extra, Path folder) throws CitizensFormatException {
         String where = "citizens[" + i + "]";
         String id = text(m, "id", where, 40);
         if (!PROFILE_ID.matcher(id).matches()) {
@@ -153,7 +166,31 @@ final class CitizensLoader {
         if (until != null && until.isBefore(from)) {
             throw new CitizensFormatException(where + ".validUntil is before validFrom");
         }
-        return new Citizen(id, description, name, sex, ethnicity, birth, address, idNumber, authority, from, until);
+        Path photo = m.get("photo") == null ? null : photo(m, where, folder);
+        return new Citizen(id, description, name, sex, ethnicity, birth, address, idNumber, authority, from, until, photo);
+    }
+
+    /** The {@code photo} file: only in a file read from a folder; must exist and be a picture. */
+    private static Path photo(Map<?, ?> m, String where, Path folder) throws CitizensFormatException {
+        if (folder == null) {
+            throw new CitizensFormatException(where + ".photo is only allowed in a test-citizens file");
+        }
+        String s = text(m, "photo", where, 1000);
+        Path p;
+        try {
+            p = folder.resolve(s).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new CitizensFormatException(where + ".photo is not a valid file name");
+        }
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw new CitizensFormatException(where + ".photo names no readable file");
+        }
+        try {
+            SimImages.chipPhoto(p);
+        } catch (IOException e) {
+            throw new CitizensFormatException(where + ".photo: " + e.getMessage());
+        }
+        return p;
     }
 
     private static String text(Map<?, ?> m, String key, String where, int maxLen) throws CitizensFormatException {

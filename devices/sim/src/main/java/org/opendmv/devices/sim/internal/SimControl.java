@@ -130,7 +130,7 @@ public final class SimControl {
         for (Path f : now.keySet()) {
             Map<String, Citizen> added;
             try {
-                added = CitizensLoader.parse(Files.readAllBytes(f), true);
+                added = CitizensLoader.parse(Files.readAllBytes(f), true, f.getParent());
             } catch (CitizensFormatException e) {
                 LOG.error("Test citizens file {} refused: {}", f, e.getMessage());
                 continue;

@@ -75,7 +75,7 @@ final class SimFace {
         double s = p.scale();
         double hw = 84 * s;
         double hh = 108 * s;
-        double turnShift = p.turn() * 14 * s;
+        double turnShift = p.turn() * 24 * s;
         double cx = WIDTH / 2.0 + turnShift * 0.6;
         double cy = HEIGHT / 2.0 - 4;
         Color skin = p.other() ? new Color(205, 160, 128) : new Color(238, 200, 170);

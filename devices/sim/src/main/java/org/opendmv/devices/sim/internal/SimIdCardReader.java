@@ -11,6 +11,8 @@ import org.opendmv.devices.api.IdCardReader;
 import org.opendmv.devices.api.IntermediateEvent;
 import org.opendmv.devices.api.MediaStatus;
 import org.opendmv.devices.api.ReadCardRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Simulated resident ID card reader. A read waits (INSERT_CARD_PROMPT) until a card profile is put on the
@@ -21,6 +23,7 @@ import org.opendmv.devices.api.ReadCardRequest;
  * INVALID_MEDIA and the reader keeps waiting, like a real reader polling for a card.
  */
 final class SimIdCardReader extends SimDevice implements IdCardReader {
+    private static final Logger LOG = LoggerFactory.getLogger(SimIdCardReader.class);
     /** Per-instance key: profile put on the reader automatically when a read waits (default none). */
     static final String KEY_AUTO = "sim.card.auto";
     /** Per-instance key: how long a read waits before the automatic card arrives (default 2000 ms). */
@@ -198,7 +201,15 @@ final class SimIdCardReader extends SimDevice implements IdCardReader {
         }
         Citizen c = control.citizen(p.profile).orElseThrow(() -> new DeviceException(CompletionCode.INVALID_DATA,
                 ReadCardError.INVALID_MEDIA, "unknown card profile"));
-        IdCardData data = c.toCardData(p.request.includePhoto());
+        IdCardData data;
+        try {
+            data = c.toCardData(p.request.includePhoto());
+        } catch (java.io.IOException e) {
+            // a test citizen's photo file removed or broken since the file was read: the chip "cannot be read"
+            LOG.warn("{}: photo file of test citizen {} cannot be read ({})", id(), c.id(), e.getMessage());
+            throw new DeviceException(CompletionCode.HARDWARE_ERROR, ReadCardError.CHIP_ERROR,
+                    "test citizen's photo file cannot be read");
+        }
         p.op.complete(data);
         if (p.op.result().isCompletedExceptionally() || p.op.result().getNow(null) != data) {
             data.wipe(); // lost a race with cancellation: do not leave personal data behind

@@ -9,11 +9,15 @@ import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Random;
@@ -227,6 +231,52 @@ final class SimImages {
         {0x06, 0x08, 0x10, 0x1E, 0x11, 0x11, 0x0E}, {0x1F, 0x01, 0x02, 0x04, 0x08, 0x08, 0x08},
         {0x0E, 0x11, 0x11, 0x0E, 0x11, 0x11, 0x0E}, {0x0E, 0x11, 0x11, 0x0F, 0x01, 0x02, 0x0C},
     };
+
+    /** Largest photo file a test citizen may name. */
+    static final int MAX_PHOTO_BYTES = 8 << 20;
+
+    /**
+     * A test citizen's photo file as the chip would give it: decoded (PNG or JPEG), cut to the chip photo's
+     * proportions around the picture's centre, scaled to 102×126 and encoded as PNG. The file's bytes are wiped
+     * once decoded.
+     *
+     * @throws IOException if the file cannot be read, is too large or is not a picture
+     */
+    static byte[] chipPhoto(Path file) throws IOException {
+        if (Files.size(file) > MAX_PHOTO_BYTES) {
+            throw new IOException("photo file larger than " + MAX_PHOTO_BYTES + " bytes");
+        }
+        byte[] data = Files.readAllBytes(file);
+        BufferedImage src;
+        try {
+            ImageIO.setUseCache(false);
+            src = ImageIO.read(new ByteArrayInputStream(data));
+        } finally {
+            Arrays.fill(data, (byte) 0);
+        }
+        if (src == null || src.getWidth() < 2 || src.getHeight() < 2) {
+            throw new IOException("photo file is not a PNG or JPEG picture");
+        }
+        // the largest 102:126 rectangle in the middle of the picture
+        int w = src.getWidth();
+        int h = src.getHeight();
+        int cw = Math.min(w, (int) Math.round((double) h * PHOTO_WIDTH / PHOTO_HEIGHT));
+        int ch = Math.min(h, (int) Math.round((double) cw * PHOTO_HEIGHT / PHOTO_WIDTH));
+        int cx = (w - cw) / 2;
+        int cy = (h - ch) / 2;
+        BufferedImage out = new BufferedImage(PHOTO_WIDTH, PHOTO_HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(src, 0, 0, PHOTO_WIDTH, PHOTO_HEIGHT, cx, cy, cx + cw, cy + ch, null);
+        } finally {
+            g.dispose();
+        }
+        byte[] png = png(out);
+        Arrays.fill(((DataBufferByte) out.getRaster().getDataBuffer()).getData(), (byte) 0);
+        return png;
+    }
 
     /** PNG through the JDK's ImageIO; the cache is off so no image ever lands in a temp file. */
     static byte[] png(BufferedImage img) {

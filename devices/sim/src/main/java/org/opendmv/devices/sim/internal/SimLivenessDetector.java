@@ -17,6 +17,7 @@ import org.opendmv.devices.api.DeviceClass;
 import org.opendmv.devices.api.CompletionCode;
 import org.opendmv.devices.api.DeviceException;
 import org.opendmv.devices.api.DeviceStatus;
+import org.opendmv.devices.api.FaceGuidance;
 import org.opendmv.devices.api.IntermediateEvent;
 import org.opendmv.devices.api.LivenessAction;
 import org.opendmv.devices.api.LivenessChallenge;
@@ -53,6 +54,11 @@ final class SimLivenessDetector extends SimDevice implements LivenessDetector {
     static final String KEY_ACTION_MS = "sim.liveness.action.ms";
     /** Per-instance key: seed of the challenge order (default: random each time). */
     static final String KEY_SEED = "sim.liveness.seed";
+    /**
+     * Per-instance key: advice the camera gives before the first challenge (a {@link FaceGuidance} name, e.g.
+     * TOO_FAR: the drawn person stands too far away for one action's time, then steps closer). Default none.
+     */
+    static final String KEY_GUIDANCE = "sim.liveness.guidance";
     /** Preview frames a second. */
     static final int FPS = 10;
 
@@ -65,6 +71,7 @@ final class SimLivenessDetector extends SimDevice implements LivenessDetector {
     private int seconds;
     private int actionMs; // -1: 8 latencies
     private Random random;
+    private FaceGuidance guidance;
     private final SimCameraPreview preview = new SimCameraPreview();
     private final BundleContext bundleContext;
     private ServiceRegistration<CameraPreview> registration;
@@ -79,6 +86,7 @@ final class SimLivenessDetector extends SimDevice implements LivenessDetector {
         volatile long actionStart;
         volatile long actionNanos;
         volatile boolean still;
+        volatile FaceGuidance guidance;
 
         Scene(boolean other) {
             this.other = other;
@@ -139,6 +147,7 @@ final class SimLivenessDetector extends SimDevice implements LivenessDetector {
         challenges = c.range(KEY_CHALLENGES, 2, 1, LivenessAction.values().length);
         seconds = c.range(KEY_SECONDS, 5, 1, 60);
         actionMs = c.raw().property(KEY_ACTION_MS, "").isBlank() ? -1 : c.nonNegative(KEY_ACTION_MS, 0);
+        guidance = c.enumValue(KEY_GUIDANCE, FaceGuidance.class, null);
         String seed = c.raw().property(KEY_SEED, "").trim();
         try {
             random = seed.isEmpty() ? new Random() : new Random(Long.parseLong(seed));
@@ -191,7 +200,9 @@ final class SimLivenessDetector extends SimDevice implements LivenessDetector {
             int limit;
             long step = latency();
             long doMs;
+            FaceGuidance advice;
             synchronized (lock) {
+                advice = guidance;
                 o = outcome;
                 pass = passScore;
                 fail = failScore;
@@ -219,8 +230,22 @@ final class SimLivenessDetector extends SimDevice implements LivenessDetector {
             op.after(step, () -> {
                 sc.present = true;
                 op.ctx().event(IntermediateEvent.FACE_DETECTED);
-                challenge(op, sc, actions, 0, limit, doMs, () -> op.after(step,
+                Runnable challenges = () -> challenge(op, sc, actions, 0, limit, doMs, () -> op.after(step,
                         () -> op.complete(result(o, ref != null, req.matchThreshold(), pass, fail))));
+                if (advice == null) {
+                    challenges.run();
+                    return;
+                }
+                // the advice, about once a second, until the person has followed it
+                sc.guidance = advice;
+                op.ctx().event(advice.event());
+                for (long t = 1000; t < doMs; t += 1000) {
+                    op.after(t, () -> op.ctx().event(advice.event()));
+                }
+                op.after(doMs, () -> {
+                    sc.guidance = null;
+                    challenges.run();
+                });
             });
         });
     }
@@ -269,7 +294,9 @@ final class SimLivenessDetector extends SimDevice implements LivenessDetector {
             amount = t < 0.3 ? 0 : t > 0.95 ? 0 : Math.sin(Math.PI * (t - 0.3) / 0.65);
         }
         double turn = a == LivenessAction.TURN_LEFT ? -amount : a == LivenessAction.TURN_RIGHT ? amount : 0;
-        SimFace.Pose p = new SimFace.Pose(true, 1.0, turn, a == LivenessAction.BLINK ? amount : 0,
+        FaceGuidance g = sc.guidance;
+        double scale = g == FaceGuidance.TOO_FAR ? 0.55 : g == FaceGuidance.TOO_CLOSE ? 1.7 : 1.0;
+        SimFace.Pose p = new SimFace.Pose(true, scale, turn, a == LivenessAction.BLINK ? amount : 0,
                 a == LivenessAction.OPEN_MOUTH ? amount : 0, sc.other);
         preview.publish(SimFace.draw(p));
     }

@@ -73,4 +73,95 @@ public class CitizenFilesTest {
         assertEquals("the bundled adult-male is kept", "110101198504120019", sim.citizen("adult-male").orElseThrow().idNumber());
         assertEquals(CitizensLoader.loadBundled().size() + 1, sim.citizens().size());
     }
+
+    private static String withPhoto(String citizenJson, String photo) {
+        return citizenJson.substring(0, citizenJson.length() - 1) + ", \"photo\": \"" + photo + "\"}";
+    }
+
+    /** A 600×600 picture: red left half, blue right half, a green band across the middle third. */
+    private static Path picture(Path file, String format) throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(600, 600, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 600; y++) {
+            for (int x = 0; x < 600; x++) {
+                img.setRGB(x, y, y >= 200 && y < 400 ? 0x00C000 : x < 300 ? 0xE00000 : 0x0000E0);
+            }
+        }
+        assertTrue(javax.imageio.ImageIO.write(img, format, file.toFile()));
+        return file;
+    }
+
+    @Test
+    public void aTestCitizensPhotoFileIsTheChipPhotoAt102x126() throws Exception {
+        Path dir = tmp.getRoot().toPath();
+        Files.createDirectories(dir.resolve("faces"));
+        picture(dir.resolve("faces/kit.png"), "png");
+        write(dir.resolve("kit.json"), "{\"citizens\": [" + withPhoto(citizen("kit-photo", "110101198001010055"), "faces/kit.png")
+                + ", " + citizen("kit-plain", "110101198001010066") + "]}", 1000);
+        SimControl sim = new SimControl(CitizensLoader.loadBundled(), 0, dir);
+        Citizen c = sim.citizen("kit-photo").orElseThrow();
+        assertEquals(dir.resolve("faces/kit.png").toAbsolutePath(), c.photo());
+
+        java.awt.image.BufferedImage chip = SimFixture.decode(c.toCardData(true).photo().orElseThrow());
+        assertEquals(102, chip.getWidth());
+        assertEquals(126, chip.getHeight());
+        // the middle of the square picture, cut to the chip's proportions: red left, blue right, green in the middle
+        assertEquals(0xE00000, chip.getRGB(10, 10) & 0xFFFFFF);
+        assertEquals(0x0000E0, chip.getRGB(91, 115) & 0xFFFFFF);
+        assertEquals(0x00C000, chip.getRGB(51, 63) & 0xFFFFFF);
+        assertFalse("no photo asked, none given", c.toCardData(false).photo().isPresent());
+
+        // a citizen without a photo keeps the generated placeholder
+        java.awt.image.BufferedImage placeholder = SimFixture.decode(sim.citizen("kit-plain").orElseThrow().toCardData(true).photo().orElseThrow());
+        assertEquals(0xFFFFFF, placeholder.getRGB(2, 2) & 0xFFFFFF);
+
+        // the file taken away after it was read: the card cannot be read (the reader reports a chip error)
+        Files.delete(dir.resolve("faces/kit.png"));
+        try {
+            c.toCardData(true);
+            org.junit.Assert.fail("a missing photo file must not give a card");
+        } catch (java.io.IOException expected) {
+            // the reader turns this into CHIP_ERROR
+        }
+    }
+
+    @Test
+    public void anAbsoluteJpegPhotoPathIsAccepted() throws Exception {
+        Path dir = tmp.getRoot().toPath();
+        Path jpg = picture(tmp.newFolder("elsewhere").toPath().resolve("kit.jpg"), "jpg");
+        write(dir.resolve("kit.json"), "{\"citizens\": [" + withPhoto(citizen("kit-jpeg", "110101198001010077"), jpg.toString()) + "]}", 1000);
+        SimControl sim = new SimControl(CitizensLoader.loadBundled(), 0, dir);
+        java.awt.image.BufferedImage chip = SimFixture.decode(sim.citizen("kit-jpeg").orElseThrow().toCardData(true).photo().orElseThrow());
+        assertEquals(126, chip.getHeight());
+        int rgb = chip.getRGB(51, 63);
+        assertTrue("green in the middle: " + Integer.toHexString(rgb), ((rgb >> 8) & 0xFF) > 150 && ((rgb >> 16) & 0xFF) < 60);
+    }
+
+    @Test
+    public void aMissingOrBrokenPhotoRefusesTheFileWholeWithoutNamingIt() throws Exception {
+        Path dir = tmp.getRoot().toPath();
+        Files.writeString(dir.resolve("not-a-picture.png"), "hello", UTF_8);
+        String missing = "{\"citizens\": [" + withPhoto(citizen("kit-m", "110101198001010088"), "nowhere/nobody.png") + "]}";
+        String broken = "{\"citizens\": [" + withPhoto(citizen("kit-b", "110101198001010099"), "not-a-picture.png") + "]}";
+        try {
+            CitizensLoader.parse(missing.getBytes(UTF_8), true, dir);
+            org.junit.Assert.fail("missing photo accepted");
+        } catch (CitizensFormatException e) {
+            assertEquals("citizens[0].photo names no readable file", e.getMessage());
+        }
+        try {
+            CitizensLoader.parse(broken.getBytes(UTF_8), true, dir);
+            org.junit.Assert.fail("broken photo accepted");
+        } catch (CitizensFormatException e) {
+            assertEquals("citizens[0].photo: photo file is not a PNG or JPEG picture", e.getMessage());
+        }
+        try {
+            CitizensLoader.parse(missing.getBytes(UTF_8), true);
+            org.junit.Assert.fail("a photo outside a test-citizens file accepted");
+        } catch (CitizensFormatException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("only allowed in a test-citizens file"));
+        }
+        write(dir.resolve("kit.json"), broken, 1000);
+        SimControl sim = new SimControl(CitizensLoader.loadBundled(), 0, dir);
+        assertFalse(sim.citizen("kit-b").isPresent());
+    }
 }

@@ -177,8 +177,26 @@ public class SimLivenessDetectorTest {
     }
 
     @Test
+    public void configuredAdviceComesBeforeTheChallengesWithASmallFaceForTooFar() throws Exception {
+        SimLivenessDetector d = (SimLivenessDetector) detector("sim.liveness.guidance", "too_far", "sim.liveness.challenges", "1",
+                "sim.liveness.action.ms", "1500", "sim.liveness.seed", "1");
+        List<Double> widths = new CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = d.preview().subscribe(f -> f.faceBox().ifPresent(b -> widths.add(b[2])))) {
+            get(d.checkLiveness(LivenessRequest.liveOnly(), fx.ctx()));
+        }
+        List<String> ev = fx.eventTypes();
+        int firstAction = ev.indexOf(ev.stream().filter(e -> e.startsWith("LIVENESS_ACTION(")).findFirst().orElseThrow());
+        assertEquals(List.of("FACE_GUIDANCE(TOO_FAR)", "FACE_GUIDANCE(TOO_FAR)"), ev.subList(2, firstAction));
+        assertFalse(ev.subList(firstAction, ev.size()).stream().anyMatch(e -> e.startsWith("FACE_GUIDANCE")));
+        double min = widths.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double max = widths.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertTrue("the face comes closer: " + min + " → " + max, min < max * 0.7);
+    }
+
+    @Test
     public void aBadChallengeCountIsAConfigurationError() {
-        for (String[] kv : new String[][] {{"sim.liveness.challenges", "9"}, {"sim.liveness.seconds", "0"}, {"sim.liveness.seed", "x"}}) {
+        for (String[] kv : new String[][] {{"sim.liveness.challenges", "9"}, {"sim.liveness.seconds", "0"}, {"sim.liveness.seed", "x"},
+            {"sim.liveness.guidance", "SMILE_PLEASE"}}) {
             LivenessDetector d = detector(kv);
             assertEquals(org.opendmv.devices.api.LifecycleDetail.CONFIGURATION_ERROR, d.status().detail());
             assertTrue(d.status().description(), d.status().description().contains(kv[0]));
