@@ -64,7 +64,8 @@ public class ConsoleAclTest {
         admin("simulate", "--card", "--answers", "--en", "--step-timeout", "--repeat", "--pause-at", "--resume");
         admin("device-test", "-t", "--timeout");
         admin("upload-check", "--count");
-        admin("face-check", "--video", "--photo", "--seed", "--threshold", "--challenges", "--challenge-time", "--fps");
+        admin("face-check", "--video", "--photo", "--seed", "--threshold", "--challenges", "--challenge-time", "--fps",
+                "--timings");
     }
 
     private static void viewer(String command, String... options) {
