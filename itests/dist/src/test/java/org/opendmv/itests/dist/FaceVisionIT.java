@@ -115,7 +115,7 @@ public class FaceVisionIT {
         // 1. the driver is one feature:install away; its natives load, once
         // --no-auto-refresh: with opendmv-face already in the boot features (opendmv-upload needs it), a plain
         // feature:install of the driver sometimes makes Karaf stop and refresh its own bundles (features.core, http,
-        // ssh: "Service already unregistered", the console gone); seen in 2 of 5 runs, reported, not the subject here
+        // ssh: "Service already unregistered", the console gone); seen in 2 of 3 runs, reported, not the subject here
         shown("feature:install -v --no-auto-refresh opendmv-driver-face-vision",
                 kiosk.shell("feature:install -v --no-auto-refresh opendmv-driver-face-vision"));
         KioskProcess.await("the face bundles Active", Duration.ofSeconds(90), () -> {
