@@ -35,14 +35,16 @@ import org.junit.runner.Description;
  * working); the liveness detector switched to {@code driver.type = face-vision} with a video file as its camera
  * through its etc/ file, as an integrator does; a {@code kiosk:simulate dl-renewal} visit of a test citizen whose
  * chip photo is a real face ({@code photo} in a test-citizens file) in front of a still picture of the same
- * person: no live face, tries used up, refused to the counter before anything is paid; {@code kiosk:face-check}
- * on the same files and on bad input; and no image data or personal data in karaf.log.
+ * person: no live face, tries used up, refused to the counter before anything is paid; then the card holder
+ * "in front of the camera" (the pipeline tests' synthesised video answering the challenges of a fixed seed) and
+ * her chip photo on the bundled example citizen: IDENTIFY passes, the visit is paid and completed;
+ * {@code kiosk:face-check} on the still files and on bad input; and no image data or personal data in karaf.log.
  *
  * <p>The faces are face-api's MIT sample photos (the {@code test-faces} artifact of
  * {@code org.opendmv.face-models}), made into a video with {@code ffmpeg} and a chip photo with ImageIO under
- * {@code target/face-it} at test time; no face image is in the repository. No video of a person doing the
- * challenges exists in any reachable package, so this test shows the refusals, not a passing check (the passing
- * path is covered with a scripted citizen by devices/face-vision's FaceCheckTest and conformance test).
+ * {@code target/face-it} at test time; no face image is in the repository. No recording of a person doing the
+ * challenges exists in any reachable package: the passing video is synthesised from a photo (head turned by a
+ * warp, mouth opened), by {@code FaceVideos} of devices/face-vision's test jar.
  */
 public class FaceVisionIT {
     private static final String DEVICE = "liveness-detector";
@@ -186,6 +188,37 @@ public class FaceVisionIT {
         assertTrue(visit, visit.contains("REFUSED") && visit.contains("FACE_NOT_VERIFIED"));
         assertFalse("refused at IDENTIFY, before PAY: " + visit, visit.contains("] PAY") || visit.contains("] CHECK"));
         assertTrue("the face camera looked, and saw no live face", kiosk.log().contains(DEVICE + ": liveness SPOOF (STILL_IMAGE)"));
+
+        // 3b. the card holder in front of the camera passes: the pipeline tests' synthesised video of a person
+        // answering the challenges of a fixed seed (FaceVideos), her chip photo on the bundled example citizen (who has
+        // driver records, so the visit can go on): IDENTIFY passes and the visit is paid and completed
+        Path live = media.resolve("live");
+        long liveSeed = org.opendmv.devices.facevision.internal.FaceVideos.write(live);
+        Path faces = kiosk.home.resolve("etc/opendmv-citizens/faces");
+        Files.copy(live.resolve("holder.jpg"), faces.resolve("demo.jpg"));
+        String example = Files.readString(kiosk.home.resolve("etc/opendmv-citizens/example.json.sample"), StandardCharsets.UTF_8);
+        assertTrue(example.contains("\"validUntil\": \"2038-03-01\""));
+        Files.writeString(faces.getParent().resolve("face-demo.json"),
+                example.replaceFirst("\"validUntil\": \"2038-03-01\"", "\"validUntil\": \"2038-03-01\", \"photo\": \"faces/demo.jpg\""),
+                StandardCharsets.UTF_8);
+        kiosk.config(PID, "challenge.seed", String.valueOf(liveSeed));
+        kiosk.config(PID, "source", "file:" + live.resolve("live.mp4"));
+        KioskProcess.await(DEVICE + " READY ONLINE on the live video", Duration.ofSeconds(60), () -> {
+            String row = row(shell("kiosk:devices " + DEVICE), DEVICE);
+            return row.contains("face-vision") && row.contains("READY") && row.contains("ONLINE");
+        });
+        Thread.sleep(3000); // fileinstall applies the new source and the driver restarts with it
+        String passed = "";
+        for (int i = 0; i < 3 && !passed.contains("COMPLETED"); i++) {
+            // the citizens folder is re-read when it changes: give the new file a moment on the first try
+            passed = kiosk.shell("kiosk:simulate --step-timeout 120 --card example-person dl-renewal");
+            if (!passed.contains("COMPLETED")) {
+                Thread.sleep(3000);
+            }
+        }
+        System.out.println("admin@opendmv()> kiosk:simulate --step-timeout 120 --card example-person dl-renewal\n" + passed);
+        assertTrue(passed, passed.contains("身份核验通过") && passed.contains("COMPLETED"));
+        assertTrue("the face camera passed the holder", kiosk.log().contains(DEVICE + ": liveness PASS (MATCHED)"));
 
         // 5. nothing personal and no picture in the log
         String log = kiosk.log();

@@ -19,8 +19,17 @@ public final class FaceVideos {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createDirectories(Path.of(args[0]));
-        long seed = RealFacesPipelineTest.seedWithoutBlink();
+        System.out.println("seed " + write(Path.of(args[0])));
+        System.exit(0);
+    }
+
+    /** Writes the four files into {@code dir} and returns the seed whose challenges live.mp4 answers. */
+    public static long write(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        long seed = 0;
+        while (ChallengeSequence.draw(ChallengeSequence.random(seed), 2).contains(Action.BLINK)) {
+            seed++; // the synthesised video turns and opens the mouth; its painted blink is not used here
+        }
         List<Action> order = ChallengeSequence.draw(ChallengeSequence.random(seed), 2);
         BufferedImage holderGroup = RealFaces.sample(2);
         Box holder = RealFaces.people(holderGroup).get(0);
@@ -38,7 +47,6 @@ public final class FaceVideos {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
-        System.out.println("seed " + seed + " " + order);
-        System.exit(0);
+        return seed;
     }
 }
