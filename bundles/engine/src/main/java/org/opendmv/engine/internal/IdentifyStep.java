@@ -70,8 +70,11 @@ public final class IdentifyStep implements StepType {
 
     private final DeviceCalls calls = new DeviceCalls();
     private final Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Per session, the sequence number of the newest device event shown. */
-    private final Map<String, Long> lastEvent = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Per session and event type, the sequence number of the newest device event shown. Per type: posted events may
+     * be handled out of order, and a newer piece of advice must not make an older challenge prompt look stale.
+     */
+    private final Map<String, Map<String, Long>> lastEvent = new java.util.concurrent.ConcurrentHashMap<>();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile DeviceManager devices;
     /** How long each device command may take (org.opendmv.engine.deadlines); the defaults when absent. */
@@ -158,14 +161,15 @@ public final class IdentifyStep implements StepType {
 
     /** A device event as session data: its type, and the details the UI knows, re-written (never passed on as given). */
     private StepResult event(StepContext ctx, String phase, Map<String, Object> input) {
+        String type = String.valueOf(input.get(DeviceCalls.EVENT));
         Object seq = input.get(DeviceCalls.EVENT_SEQ);
         if (seq instanceof Long) {
             long mine = (Long) seq;
-            if (lastEvent.merge(ctx.sessionId(), mine, Math::max) != mine) {
-                return StepResult.progress(Map.of()); // overtaken by a newer event
+            Map<String, Long> newest = lastEvent.computeIfAbsent(ctx.sessionId(), k -> new java.util.concurrent.ConcurrentHashMap<>());
+            if (newest.merge(type, mine, Math::max) != mine) {
+                return StepResult.progress(Map.of()); // overtaken by a newer event of the same type
             }
         }
-        String type = String.valueOf(input.get(DeviceCalls.EVENT));
         Map<String, Object> d = new LinkedHashMap<>();
         d.put(EVENT, type);
         if (phase.equals("LIVENESS")) {

@@ -467,6 +467,25 @@ public class VisitTest {
     }
 
     @Test
+    public void deviceEventsHandledOutOfOrderDropOnlyOlderEventsOfTheSameType() {
+        nextFace.set(null); // the check runs until the test ends it
+        Session s = engine.start("visit-driver", Locale.SIMPLIFIED_CHINESE);
+        await("card", () -> "CONSENT".equals(s.data().get("identify.phase")));
+        s.submit(Map.of("consent", true));
+        await("camera", () -> faceChecks.get() == 1);
+        long base = Long.MAX_VALUE / 2; // above the sequence numbers of the real events of this JVM
+        // posted events overtake each other: newer advice is handled before an older challenge prompt
+        s.submit(Map.of(DeviceCalls.EVENT, "FACE_GUIDANCE", DeviceCalls.EVENT_DETAIL, "TOO_FAR", DeviceCalls.EVENT_SEQ, base + 2));
+        s.submit(Map.of(DeviceCalls.EVENT, "LIVENESS_ACTION", DeviceCalls.EVENT_DETAIL, "TURN_LEFT;2/3;4", DeviceCalls.EVENT_SEQ, base + 1));
+        assertEquals("the older prompt is still shown", "TURN_LEFT;2/3;4", s.data().get("identify.challenge"));
+        assertEquals("TOO_FAR", s.data().get("identify.guidance"));
+        // an older prompt of the same type than the one shown is stale
+        s.submit(Map.of(DeviceCalls.EVENT, "LIVENESS_ACTION", DeviceCalls.EVENT_DETAIL, "TURN_LEFT;2/3;5", DeviceCalls.EVENT_SEQ, base));
+        assertEquals("TURN_LEFT;2/3;4", s.data().get("identify.challenge"));
+        s.cancel();
+    }
+
+    @Test
     public void recordsDownOrRuleFailureRefusesAndStoresNothing() {
         records.down = true;
         Session s = throughIdentify("visit-driver");
