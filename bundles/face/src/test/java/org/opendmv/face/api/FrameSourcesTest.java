@@ -75,6 +75,19 @@ public class FrameSourcesTest {
     }
 
     @Test
+    public void aSlowConsumerStillGetsEveryFrameOfAFile() throws Exception {
+        Path v = redBlueVideo();
+        try (FrameSource s = FrameSources.open("file:" + v, 64, 48, 10)) {
+            int n = 0;
+            while (s.next(T).isPresent()) {
+                n++;
+                Thread.sleep(50); // the analysis of a frame: ffmpeg ends while frames still wait in the queue
+            }
+            assertEquals("2 s at 10 fps, none dropped at the end", 20, n);
+        }
+    }
+
+    @Test
     public void videoFileResampledToALowerRate() throws Exception {
         Path v = redBlueVideo();
         try (FrameSource s = FrameSources.open("file:" + v, 32, 24, 5)) {

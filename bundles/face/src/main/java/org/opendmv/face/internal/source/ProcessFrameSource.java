@@ -39,6 +39,7 @@ public final class ProcessFrameSource implements FrameSource {
     private final boolean live;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(3);
     private final StringBuilder stderrTail = new StringBuilder();
+    private final Thread stderrReader;
     private volatile boolean closed;
     private boolean ended;
     private final long startNanos = System.nanoTime();
@@ -54,9 +55,9 @@ public final class ProcessFrameSource implements FrameSource {
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         this.process = pb.start();
         ChildProcesses.register(process);
-        Thread err = new Thread(this::drainStderr, "face-source-stderr");
-        err.setDaemon(true);
-        err.start();
+        this.stderrReader = new Thread(this::drainStderr, "face-source-stderr");
+        stderrReader.setDaemon(true);
+        stderrReader.start();
         Thread out = new Thread(this::readFrames, "face-source-" + tool);
         out.setDaemon(true);
         out.start();
@@ -197,8 +198,18 @@ public final class ProcessFrameSource implements FrameSource {
         } catch (IOException | InterruptedException e) {
             // closed or the child died: reported through END and the exit code
         } finally {
+            boolean interrupted = false;
             try {
-                while (!queue.offer(END)) {
+                // a file or pipeline: END waits behind the last frames (making room would drop the oldest of them
+                // when the consumer is behind); a live camera, or a closed source, makes room instead
+                while (!live && !closed && !queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
+                    // the consumer is still working on earlier frames
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            try {
+                while (!queue.contains(END) && !queue.offer(END)) {
                     Object old = queue.poll();
                     if (old instanceof Frame of) {
                         of.wipe();
@@ -206,6 +217,9 @@ public final class ProcessFrameSource implements FrameSource {
                 }
             } catch (RuntimeException ignored) {
                 // nothing more to do
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -259,6 +273,11 @@ public final class ProcessFrameSource implements FrameSource {
             ChildProcesses.unregister(process);
         }
         if (exit != 0 && !closed) {
+            try {
+                stderrReader.join(2000); // the child's last words may still be in the pipe
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             throw new IOException(tool + " failed (exit " + exit + "): " + lastLines());
         }
         return Optional.empty();
