@@ -58,7 +58,12 @@ if [ -n "${SUMMARY:-}" ]; then
         echo "| RSS after a full GC, right after boot (MiB) | $RSS_BOOT | |"
         echo "| RSS after a full GC, after $VISITS visits (MiB) | $RSS_AFTER | |"
         echo "| ratio after visits / after boot | ${RATIO}× | ≤ 1.1× — $MET |"
-        sed -n 's/^ *\(whole visit\|visit\)[^0-9]*\([0-9.]*\).*/| engine: whole visit, median (ms) | \2 | |/p' "$WORK/simulate.txt" | head -1
+        kv() { grep -o "$1=[0-9.]*" "$WORK/simulate.txt" | head -1 | cut -d= -f2; }
+        echo "| heap after a GC, after 10 / after $VISITS visits (MiB) | $(kv heap_mib_after_10) / $(kv heap_mib_after_$VISITS) | |"
+        echo "| engine: whole visit, median / p90 (ms) | $(kv visit_ms_median) / $(kv visit_ms_p90) | |"
+        for step in IDENTIFY CHECK FORM PHOTO SIGN PAY RECEIPT; do
+            echo "| engine: step $step, median (ms) | $(kv "step_${step}_ms_median") | |"
+        done
     } > "$SUMMARY"
 fi
 [ -n "${HISTO:-}" ] && { jmap -histo:live "$PID" > "$WORK/histo.txt"; head -30 "$WORK/histo.txt"; echo "... OpenDMV classes:"; grep "org.opendmv" "$WORK/histo.txt"; }
