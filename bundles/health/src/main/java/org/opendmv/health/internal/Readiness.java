@@ -9,7 +9,7 @@ import java.util.TreeSet;
 /**
  * When the kiosk is ready, from facts gathered elsewhere (so it can be tested without a
  * framework). Ready means: the kiosk id is known, the store is migrated and its key checked, the
- * boot features are installed, every started bundle carrying business descriptors has been read
+ * boot features are installed and the framework has reached its start level, every started bundle carrying business descriptors has been read
  * by the registry (registered or listed invalid), every configured device is past its
  * initialisation (whatever its state), the touch UI has drawn its first screen when there is a
  * display, and the HTTP server listens.
@@ -23,6 +23,13 @@ final class Readiness {
 
         /** Karaf's boot features installed (true outside Karaf). */
         boolean bootFinished();
+
+        /**
+         * Null once the framework has reached its beginning start level (every bundle it starts at boot
+         * has been started); else how far it is. On a warm boot the boot features are known installed
+         * at once, while the bundles are still being started level by level.
+         */
+        String startLevelProblem();
 
         /** Null while no registry runs; else the bundles it has read (valid or invalid descriptors). */
         Set<Long> processedBusinessBundles();
@@ -59,6 +66,10 @@ final class Readiness {
         }
         if (!f.bootFinished()) {
             waits.add("boot features being installed");
+        }
+        String startLevel = f.startLevelProblem();
+        if (startLevel != null) {
+            waits.add("bundles starting (" + startLevel + ")");
         }
         Set<Long> processed = f.processedBusinessBundles();
         if (processed == null) {

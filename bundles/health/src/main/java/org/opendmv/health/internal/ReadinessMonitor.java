@@ -31,6 +31,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -192,6 +193,15 @@ public final class ReadinessMonitor {
         return out;
     }
 
+    /** The framework's beginning start level (OSGi's default is 1). */
+    static int beginningStartLevel(String property) {
+        try {
+            return property == null ? 1 : Integer.parseInt(property.trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
     private final class OsgiFacts implements Readiness.Facts {
         @Override
         public boolean kioskIdentity() {
@@ -211,6 +221,14 @@ public final class ReadinessMonitor {
                 }
             }
             return true;
+        }
+
+        @Override
+        public String startLevelProblem() {
+            FrameworkStartLevel fsl = context.getBundle(Constants.SYSTEM_BUNDLE_ID).adapt(FrameworkStartLevel.class);
+            int target = beginningStartLevel(context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL));
+            int now = fsl == null ? target : fsl.getStartLevel();
+            return now >= target ? null : "start level " + now + " of " + target;
         }
 
         @Override

@@ -10,6 +10,7 @@ final class FakeFacts implements Readiness.Facts {
     boolean kioskIdentity = true;
     boolean store = true;
     boolean bootFinished = true;
+    String startLevel;
     Set<Long> processed = new HashSet<>(Set.of(42L));
     Map<Long, String> businessBundles = new HashMap<>(Map.of(42L, "org.opendmv.business.dl-renewal"));
     Map<String, String> devices = new HashMap<>(Map.of("id-card-reader", "READY"));
@@ -33,6 +34,11 @@ final class FakeFacts implements Readiness.Facts {
     @Override
     public boolean bootFinished() {
         return bootFinished;
+    }
+
+    @Override
+    public String startLevelProblem() {
+        return startLevel;
     }
 
     @Override

@@ -29,6 +29,34 @@ public class ReadinessTest {
     }
 
     @Test
+    public void aWarmBootIsNotReadyBeforeItsBundlesAreStarted() {
+        // a warm boot: the boot features are known installed at once, the business and driver bundles
+        // are not started yet (so none is waiting to be read), the devices lack their driver
+        f.businessBundles.clear();
+        f.processed.clear();
+        f.devices.put("id-card-reader", "UNINITIALIZED");
+        f.startLevel = "start level 80 of 100";
+        assertEquals(List.of("bundles starting (start level 80 of 100)"), waits());
+        ReadinessMonitor m = new ReadinessMonitor(f);
+        assertEquals(1, m.check().size());
+        assertEquals("no \"ready\" with 0 businesses", 0, m.announcements());
+
+        f.startLevel = null;
+        f.businessBundles.put(42L, "org.opendmv.business.dl-renewal");
+        assertEquals(List.of("businesses of org.opendmv.business.dl-renewal"), m.check());
+        f.processed.add(42L);
+        assertEquals(List.of(), m.check());
+        assertEquals(1, m.announcements());
+    }
+
+    @Test
+    public void theBeginningStartLevelDefaultsToOsgisOne() {
+        assertEquals(100, ReadinessMonitor.beginningStartLevel("100"));
+        assertEquals(1, ReadinessMonitor.beginningStartLevel(null));
+        assertEquals(1, ReadinessMonitor.beginningStartLevel("many"));
+    }
+
+    @Test
     public void devicesMustBePastTheirInitialisationWhateverTheirState() {
         f.devices.put("id-card-reader", "INITIALIZING");
         assertEquals(List.of("devices initialising: id-card-reader"), waits());
