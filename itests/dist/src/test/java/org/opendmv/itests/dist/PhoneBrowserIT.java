@@ -294,8 +294,24 @@ public class PhoneBrowserIT {
         return p;
     }
 
+    /** As a phone: from a little nearer or farther until a frame reads (ZXing misreads some codes at one scale). */
     private static String readQr(Path png) throws Exception {
-        BufferedImage img = ImageIO.read(png.toFile());
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img)))).getText();
+        BufferedImage full = ImageIO.read(png.toFile());
+        Exception first = null;
+        for (double scale : new double[] {1.0, 0.9, 0.8, 0.75, 0.66, 0.5}) {
+            int w = (int) Math.round(full.getWidth() * scale);
+            int h = (int) Math.round(full.getHeight() * scale);
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = img.createGraphics();
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(full, 0, 0, w, h, null);
+            g.dispose();
+            try {
+                return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img)))).getText();
+            } catch (com.google.zxing.ReaderException e) {
+                first = first == null ? e : first;
+            }
+        }
+        throw new AssertionError("no QR code readable in " + png + " at any distance", first);
     }
 }
