@@ -63,6 +63,10 @@ public abstract class KioskTestSupport {
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(httpPort())),
             systemProperty("opendmv.test.http.port").value(String.valueOf(httpPort())),
             systemProperty("opendmv.test.fixtures").value(System.getProperty("fixtures.dir", "")),
+            // @Inject waits this long for a service (Pax Exam's default is 10 s): the store opens its
+            // database off the boot thread and offers its services when open, which on a busy machine's
+            // first boot (Derby created, Liquibase run) can take longer than that
+            systemProperty("pax.exam.service.timeout").value("120000"),
         };
     }
 

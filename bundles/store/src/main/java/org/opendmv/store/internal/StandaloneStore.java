@@ -3,7 +3,6 @@ package org.opendmv.store.internal;
 import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import org.opendmv.store.api.ApplicationStore;
 import org.opendmv.store.api.AuditLog;
 import org.opendmv.store.api.Outbox;
@@ -26,12 +25,12 @@ public final class StandaloneStore {
     }
 
     /**
-     * Migrates the schema of {@code ds} and opens the store.
+     * Migrates the schema of {@code ds} (Liquibase runs only when it is not current: {@link Migrator}) and opens the store.
      *
      * @param keyFile the field key; created (mode 600) if missing and the database holds nothing encrypted
      */
     public static StandaloneStore open(DataSource ds, Path keyFile, String kioskId) throws Exception {
-        Migrator.migrate(ds, new ClassLoaderResourceAccessor(StandaloneStore.class.getClassLoader()));
+        Migrator.migrate(ds, Migrator.changelog(), d -> LiquibaseUpdate.onClassPath(d, StandaloneStore.class.getClassLoader()));
         Clock clock = Clock.systemDefaultZone();
         return new StandaloneStore(new JdbcStore(ds, StoreKey.open(ds, keyFile), kioskId, clock),
                 new JdbcPaymentOrders(ds, clock), new JdbcOutbox(ds, clock));

@@ -2,10 +2,12 @@ package org.opendmv.store.internal;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import liquibase.resource.OSGiResourceAccessor;
 import org.opendmv.store.api.Application;
 import org.opendmv.store.api.ApplicationStore;
 import org.opendmv.store.api.AuditEntry;
@@ -21,9 +23,12 @@ import org.opendmv.store.api.PaymentOrders;
 import org.opendmv.store.api.PaymentRefundRecord;
 import org.opendmv.store.api.StatusChange;
 import org.opendmv.store.api.StoreStatus;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
@@ -33,36 +38,155 @@ import org.slf4j.LoggerFactory;
 /**
  * Migrates the schema, then offers the store. Bound to the configured data source: change
  * {@code org.ops4j.datasource-kiosk} (or this component's dataSource.target) to move databases.
+ *
+ * <p>Opening (Derby's boot, the migration when one is needed, the key check) runs on its own thread,
+ * not on the thread that activates the component: that is the framework's bundle-start thread, and
+ * every bundle after the store (the businesses among them) would wait for the database. The store's
+ * services are registered once it is open, so whoever needs them still gets an open, migrated store;
+ * {@code /api/health} says STARTING until then. A store that cannot open logs why and offers nothing,
+ * as before; a configuration change (e.g. another key file) tries again.
  */
-@Component(configurationPid = "org.opendmv.store", service = {ApplicationStore.class, AuditLog.class, StoreStatus.class,
-        PaymentOrders.class, Outbox.class})
+@Component(configurationPid = "org.opendmv.store", service = {}, immediate = true)
+// what DS would declare for the services it registered (Karaf's resolver checks other bundles' service requirements)
+@Capability(namespace = "osgi.service", uses = ApplicationStore.class, attribute = "objectClass:List<String>=\"org.opendmv.store.api.ApplicationStore,"
+        + "org.opendmv.store.api.AuditLog,org.opendmv.store.api.Outbox,org.opendmv.store.api.PaymentOrders,org.opendmv.store.api.StoreStatus\"")
 @Designate(ocd = StoreConfig.class)
 public final class StoreComponent implements ApplicationStore, AuditLog, StoreStatus, PaymentOrders, Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
+    static final String[] SERVICES = {ApplicationStore.class.getName(), AuditLog.class.getName(), StoreStatus.class.getName(),
+        PaymentOrders.class.getName(), Outbox.class.getName()};
+    private static final long STOP_WAIT_MS = 30_000;
 
     private final DataSource dataSource;
     private final String bootId;
     private final KioskIdentity identity;
+    private final BundleContext context;
     private volatile StoreConfig config;
+    private volatile Map<String, Object> properties;
     private volatile JdbcStore store;
     private final JdbcPaymentOrders payments;
     private final JdbcOutbox outbox;
+    private final Object lock = new Object();
+    private Thread opening;
+    private ServiceRegistration<?> registration;
+    private boolean failed;
+    private boolean closed;
 
     @Activate
     public StoreComponent(@Reference(name = "dataSource") DataSource dataSource, @Reference KioskIdentity identity,
-            StoreConfig config, BundleContext ctx) throws Exception {
-        long t0 = System.nanoTime();
-        Migrator.migrate(dataSource, new OSGiResourceAccessor(ctx.getBundle()));
+            StoreConfig config, BundleContext ctx, Map<String, Object> properties) {
         this.dataSource = dataSource;
         this.identity = identity;
+        this.context = ctx;
         // new at every framework launch, the same across component and bundle restarts: what "a restart" means
         this.bootId = ctx.getProperty("org.osgi.framework.uuid");
         this.config = config;
-        this.store = open(config);
+        this.properties = properties;
         this.payments = new JdbcPaymentOrders(dataSource, Clock.systemDefaultZone());
         this.outbox = new JdbcOutbox(dataSource, Clock.systemDefaultZone());
-        LOG.info("Store ready on {} with migrations {} ({} ms)", store.database(), store.appliedMigrations(),
-                (System.nanoTime() - t0) / 1_000_000);
+        synchronized (lock) {
+            startOpening();
+        }
+    }
+
+    /** Under {@link #lock}. */
+    private void startOpening() {
+        failed = false;
+        opening = new Thread(this::openAndRegister, "opendmv-store-open");
+        opening.setDaemon(true);
+        opening.start();
+    }
+
+    private void openAndRegister() {
+        long t0 = System.nanoTime();
+        try {
+            Migrator.Outcome outcome = Migrator.migrate(dataSource, Migrator.changelog(),
+                    ds -> LiquibaseUpdate.inBundle(ds, context.getBundle()));
+            StoreConfig used = config;
+            JdbcStore s = open(used);
+            // logged before the services go out: their users start on this thread
+            LOG.info("Store ready on {} with migrations {} ({} ms{})", s.database(), s.appliedMigrations(),
+                    (System.nanoTime() - t0) / 1_000_000,
+                    outcome == Migrator.Outcome.CURRENT ? "; schema current, Liquibase not needed" : "");
+            Map<String, Object> published;
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                this.store = s;
+                published = properties;
+            }
+            // not under the lock: registering activates the store's users, on this thread
+            ServiceRegistration<?> r = context.registerService(SERVICES, this, serviceProperties(published));
+            boolean gone;
+            synchronized (lock) {
+                gone = closed;
+                if (!gone) {
+                    registration = r;
+                    if (properties != published) {
+                        r.setProperties(serviceProperties(properties));
+                    }
+                }
+            }
+            if (gone) {
+                r.unregister();
+                return;
+            }
+            StoreConfig now = config;
+            if (!now.key_file().equals(used.key_file())) {
+                // the key file changed while the store was opening: as modified() would have done
+                this.store = open(now);
+                LOG.info("Store key file changed; store kept running");
+            }
+        } catch (Exception e) {
+            synchronized (lock) {
+                failed = true;
+                if (closed) {
+                    return;
+                }
+            }
+            if (!(e instanceof StoreKeyProblem)) {
+                LOG.error("The store could not start: {}", e.getMessage(), e);
+            }
+        }
+    }
+
+    /** What DS would publish: the component's properties without the private ones (leading dot). */
+    private static Dictionary<String, Object> serviceProperties(Map<String, Object> props) {
+        Hashtable<String, Object> out = new Hashtable<>();
+        props.forEach((k, v) -> {
+            if (!k.startsWith(".") && v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    @Deactivate
+    void deactivate() {
+        Thread t;
+        ServiceRegistration<?> r;
+        synchronized (lock) {
+            closed = true;
+            t = opening;
+            r = registration;
+            registration = null;
+        }
+        if (r != null) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                // a migration half-way: let it end before the data source goes
+                t.join(STOP_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private JdbcStore open(StoreConfig c) throws Exception {
@@ -75,7 +199,7 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
             cipher = StoreKey.open(dataSource, key);
         } catch (IllegalStateException e) {
             LOG.error(e.getMessage());
-            throw e;
+            throw new StoreKeyProblem(e);
         }
         if (!c.kiosk_id().isBlank() && !c.kiosk_id().equals(identity.kioskId())) {
             LOG.warn("kiosk_id in org.opendmv.store ({}) is no longer used: this kiosk's id is {} (kiosk.id in"
@@ -86,15 +210,39 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
         return s;
     }
 
+    /** A key problem, already logged with its instructions. */
+    private static final class StoreKeyProblem extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StoreKeyProblem(IllegalStateException e) {
+            super(e.getMessage(), e);
+        }
+    }
+
     /**
      * A configuration change does not restart the store (that would end the visits in progress and
      * look like a restart to the payment core): unchanged settings are ignored, a new key file
      * replaces the inner store in place (checked against the database first). A new data source is a
-     * new store (DS rebinds).
+     * new store (DS rebinds). A store that could not open tries again with the new settings.
      */
     @Modified
-    void modified(StoreConfig c) throws Exception {
+    void modified(StoreConfig c, Map<String, Object> props) throws Exception {
         StoreConfig old = config;
+        synchronized (lock) {
+            this.properties = props;
+            if (failed) {
+                this.config = c;
+                LOG.info("Store configuration changed; opening the store again");
+                startOpening();
+                return;
+            }
+            if (registration == null) {
+                // still opening: it reads the new settings if it has not yet
+                this.config = c;
+                return;
+            }
+            registration.setProperties(serviceProperties(props));
+        }
         if (old.key_file().equals(c.key_file())) {
             LOG.debug("Store configuration touched; nothing to change");
             this.config = c;

@@ -39,14 +39,14 @@ public class JdbcStoreTest {
         ds = new EmbeddedDataSource();
         ds.setDatabaseName(tmp.getRoot().toPath().resolve("db").toString());
         ds.setCreateDatabase("create");
-        Migrator.migrate(ds, new ClassLoaderResourceAccessor(getClass().getClassLoader()));
+        LiquibaseUpdate.update(ds, new ClassLoaderResourceAccessor(getClass().getClassLoader()));
         store = new JdbcStore(ds, StoreKey.open(ds, tmp.getRoot().toPath().resolve("keys/store.key")), "K001",
                 Clock.systemDefaultZone());
     }
 
     @Test
     public void migrationIsRepeatableAndRecorded() throws Exception {
-        Migrator.migrate(ds, new ClassLoaderResourceAccessor(getClass().getClassLoader()));
+        LiquibaseUpdate.update(ds, new ClassLoaderResourceAccessor(getClass().getClassLoader()));
         assertEquals(List.of("001-applications", "002-audit", "003-counters", "004-attachments-payment",
                 "005-payment-orders", "006-outbox", "007-store-meta", "008-boot-id", "009-refund-requested-by"), store.appliedMigrations());
         assertTrue(store.database().startsWith("Apache Derby"));

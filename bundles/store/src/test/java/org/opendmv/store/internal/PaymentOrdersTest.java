@@ -43,7 +43,7 @@ public class PaymentOrdersTest {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName(tmp.getRoot().toPath().resolve("db").toString());
         ds.setCreateDatabase("create");
-        Migrator.migrate(ds, new ClassLoaderResourceAccessor(getClass().getClassLoader()));
+        LiquibaseUpdate.update(ds, new ClassLoaderResourceAccessor(getClass().getClassLoader()));
         store = new JdbcStore(ds, StoreKey.open(ds, tmp.getRoot().toPath().resolve("keys/store.key")), "K001",
                 Clock.systemDefaultZone());
         orders = new JdbcPaymentOrders(ds, Clock.systemDefaultZone());

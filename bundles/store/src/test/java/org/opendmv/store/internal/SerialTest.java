@@ -48,7 +48,7 @@ public class SerialTest {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName(tmp.getRoot().toPath().resolve(db).toString());
         ds.setCreateDatabase("create");
-        Migrator.migrate(ds, new ClassLoaderResourceAccessor(getClass().getClassLoader()));
+        LiquibaseUpdate.update(ds, new ClassLoaderResourceAccessor(getClass().getClassLoader()));
         Path key = tmp.getRoot().toPath().resolve(db + ".key");
         return new JdbcStore(ds, StoreKey.open(ds, key), kioskId, clock);
     }

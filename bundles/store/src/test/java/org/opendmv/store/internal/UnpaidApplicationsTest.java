@@ -37,7 +37,7 @@ public class UnpaidApplicationsTest {
         ds = new EmbeddedDataSource();
         ds.setDatabaseName(tmp.getRoot().toPath().resolve("db").toString());
         ds.setCreateDatabase("create");
-        Migrator.migrate(ds, new ClassLoaderResourceAccessor(getClass().getClassLoader()));
+        LiquibaseUpdate.update(ds, new ClassLoaderResourceAccessor(getClass().getClassLoader()));
         store = newStore("run-1");
         orders = new JdbcPaymentOrders(ds, Clock.systemDefaultZone());
         serial = submit();
