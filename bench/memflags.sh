@@ -2,7 +2,7 @@
 # Compares JVM memory settings for the kiosk side by side, interleaved (every round boots each
 # setting once, cold, fresh unpack, touch UI on a private Xvfb, zero-latency simulators):
 #   usable (health UP, 12 businesses, first screen), JVM CPU time to usable,
-#   idle RSS 10 s after usable,
+#   idle RSS 10 s after usable, and after a full GC then (what a GC once usable would give back),
 #   RSS right after N simulated visits (kiosk:simulate), RSS after a full GC (jcmd GC.run),
 #   RSS after 60 s idle with no GC asked (what an idle kiosk gives back by itself),
 #   the engine's median visit time (steady state: a setting must not slow the visits down).
@@ -50,6 +50,7 @@ for r in $(seq 1 "$ROUNDS"); do
         cpu=$(cpu_ms "$PID")
         sleep 10
         idle=$(rss_mib "$PID")
+        idlegc=$(rss_gc)
         client "kiosk:simulate --card adult-male --repeat $VISITS dl-renewal" > "$WORK/sim.txt"
         after=$(rss_mib "$PID")
         visit=$(grep -o 'visit_ms_median=[0-9.]*' "$WORK/sim.txt" | cut -d= -f2)
@@ -57,17 +58,17 @@ for r in $(seq 1 "$ROUNDS"); do
         sleep 60
         idle60=$(rss_mib "$PID")
         stop_instance
-        for k in up:$T_UP cpu:$cpu idle:$idle after:$after gc:$gc idle60:$idle60 visit:${visit:-NA}; do add "$label.${k%%:*}" "${k#*:}"; done
-        echo "  round $r $label: usable $T_UP ms, CPU $cpu ms, idle RSS $idle MiB, after $VISITS visits $after MiB, after GC $gc MiB, 60 s later $idle60 MiB, visit median ${visit:-NA} ms" >&2
+        for k in up:$T_UP cpu:$cpu idle:$idle idlegc:$idlegc after:$after gc:$gc idle60:$idle60 visit:${visit:-NA}; do add "$label.${k%%:*}" "${k#*:}"; done
+        echo "  round $r $label: usable $T_UP ms, CPU $cpu ms, idle RSS $idle MiB ($idlegc after a GC), after $VISITS visits $after MiB, after GC $gc MiB, 60 s later $idle60 MiB, visit median ${visit:-NA} ms" >&2
     done
 done
 med() { printf '%s' "${R[$1]:-}" | median; }
 echo
 echo "Date: $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); $ROUNDS interleaved rounds, medians; touch UI on Xvfb"
 echo
-echo "| setting | usable (ms) | JVM CPU to usable (ms) | idle RSS 10 s after usable (MiB) | RSS after $VISITS visits | after a full GC | 60 s idle later | visit median (ms) |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| setting | usable (ms) | JVM CPU to usable (ms) | idle RSS 10 s after usable (MiB) | then after a full GC | RSS after $VISITS visits | after a full GC | 60 s idle later | visit median (ms) |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for spec in "$@"; do
     l=${spec%%=*}
-    echo "| $l: \`${spec#*=}\` | $(med "$l.up") | $(med "$l.cpu") | $(med "$l.idle") | $(med "$l.after") | $(med "$l.gc") | $(med "$l.idle60") | $(med "$l.visit") |"
+    echo "| $l: \`${spec#*=}\` | $(med "$l.up") | $(med "$l.cpu") | $(med "$l.idle") | $(med "$l.idlegc") | $(med "$l.after") | $(med "$l.gc") | $(med "$l.idle60") | $(med "$l.visit") |"
 done

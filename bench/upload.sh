@@ -5,6 +5,7 @@
 #      distribution (kiosk:upload-check links: full checks and normalisation, photo discarded),
 #      with the kiosk JVM's RSS and heap during that run.
 # Usage: bench/upload.sh DIST.tar.gz [uploads] [clients]
+#   MVN_REPO=dir: the Maven repository to compile the normalisation bench with (default ~/.m2)
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TAR=${1:?usage: upload.sh opendmv-kiosk.tar.gz [uploads] [clients]}
@@ -18,7 +19,7 @@ trap '[ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null; [ -n "$PID" ] && { kill 
 free_port() { local p; while :; do p=$((20000 + RANDOM % 40000)); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; }
 
 echo "== normalisation (bundles/upload NormaliseBench)"
-( cd "$ROOT/bundles/upload" && mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null ) \
+( cd "$ROOT/bundles/upload" && mvn -B -q -o ${MVN_REPO:+-Dmaven.repo.local=$MVN_REPO} test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null ) \
     || { echo "cannot compile bundles/upload (run mvn -B install first)"; exit 1; }
 java -cp "$ROOT/bundles/upload/target/classes:$ROOT/bundles/upload/target/test-classes:$(cat "$WORK/cp.txt")" \
     org.opendmv.upload.internal.NormaliseBench 15 "$WORK/phone-12mp.jpg"
