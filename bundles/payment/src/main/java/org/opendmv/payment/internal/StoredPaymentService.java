@@ -110,7 +110,6 @@ public final class StoredPaymentService implements PaymentService, NotificationH
     private volatile boolean active = true;
     /** Create calls of this run: in flight (absent value = {@link Instant#MAX}) or when they ended. */
     private final Map<String, Instant> createCalls = new ConcurrentHashMap<>();
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile ApplicationStore applications;
 
     @Activate
@@ -151,6 +150,29 @@ public final class StoredPaymentService implements PaymentService, NotificationH
         active = false;
         timer.shutdownNow();
         refunds.shutdown();
+    }
+
+    /**
+     * The application store comes with the store, which opens on its own thread: it may be bound after a
+     * provider's reconciliation already ran without it (which then could not tell a crashed run's orders).
+     * Reconcile again once it is there.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindApplications(ApplicationStore store) {
+        this.applications = store;
+        if (config.reconcile_interval_s() > 0 && active) {
+            try {
+                timer.execute(this::reconcileQuietly);
+            } catch (RuntimeException e) {
+                LOG.debug("not reconciling: shutting down");
+            }
+        }
+    }
+
+    void unbindApplications(ApplicationStore store) {
+        if (applications == store) {
+            applications = null;
+        }
     }
 
     @Reference(service = PaymentProvider.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

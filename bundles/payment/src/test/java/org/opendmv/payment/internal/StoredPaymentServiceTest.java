@@ -59,8 +59,12 @@ public class StoredPaymentServiceTest {
     private String serial;
 
     static PaymentConfig config(long pollInitial, long pollMax) {
+        return config(pollInitial, pollMax, 0L);
+    }
+
+    static PaymentConfig config(long pollInitial, long pollMax, long reconcileIntervalS) {
         Map<String, Object> v = Map.of("provider", "fake", "poll_initial_ms", pollInitial, "poll_max_ms", pollMax,
-                "reconcile_interval_s", 0L, "refund_poll_max_s", 1L);
+                "reconcile_interval_s", reconcileIntervalS, "refund_poll_max_s", 1L);
         return (PaymentConfig) Proxy.newProxyInstance(PaymentConfig.class.getClassLoader(), new Class<?>[] {PaymentConfig.class},
                 (p, m, a) -> v.containsKey(m.getName()) ? v.get(m.getName()) : m.getDefaultValue());
     }
@@ -352,6 +356,24 @@ public class StoredPaymentServiceTest {
         assertEquals("CLOSED", state(o.outTradeNo()));
         assertEquals(List.of(Application.AWAITING_PAYMENT, Application.PAYMENT_UNSETTLED, Application.CANCELLED), statuses());
         assertTrue("personal data purged", apps.find(serial).orElseThrow().payload().isEmpty());
+    }
+
+    /**
+     * The store opens on its own thread, so after a restart its application store may be bound after the provider
+     * appeared and reconciled without it: the old run's order is closed as soon as the store is there, not at the
+     * next periodic reconciliation (300 s by default; PaymentCrashIT waited 120 s for it in vain).
+     */
+    @Test
+    public void afterARestartTheOrderIsClosedOnceTheApplicationStoreArrivesLate() throws Exception {
+        PaymentOrder o = create();
+        StoredPaymentService restarted = new StoredPaymentService(orders, config(60_000, 60_000, 3600), Clock.systemUTC());
+        services.add(restarted);
+        restarted.addProvider(fake, Map.of(PaymentProvider.PROVIDER, "fake")); // reconciles without the store
+        Thread.sleep(300);
+        assertEquals("without the store an open order is only asked for", "PENDING", state(o.outTradeNo()));
+        restarted.bindApplications(openStore().applications());
+        await("the old run's order closed", () -> "CLOSED".equals(state(o.outTradeNo())));
+        await("its application cancelled", () -> statuses().contains(Application.CANCELLED));
     }
 
     /** ... but one the citizen paid just before the restart is completed, not cancelled. */
