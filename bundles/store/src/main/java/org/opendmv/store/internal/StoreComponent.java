@@ -140,7 +140,8 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
             }
         } catch (Exception e) {
             synchronized (lock) {
-                failed = true;
+                // a key change that failed after the store went out leaves it running on its old key
+                failed = registration == null;
                 if (closed) {
                     return;
                 }
