@@ -381,12 +381,14 @@ public class StoredPaymentServiceTest {
     public void afterARestartAnOrderPaidMeanwhileIsCompletedNotCancelled() throws Exception {
         PaymentOrder o = create();
         fake.pay(o.outTradeNo());
-        Thread.sleep(5);
+        // the crashed run is gone before its poller saw the payment (it raced the reconciler here: CI saw both orders)
+        pay.deactivate();
         StoredPaymentService restarted = service(60_000, 60_000);
         restarted.applications = openStore().applications();
         restarted.reconcile();
         assertEquals("PAID", state(o.outTradeNo()));
-        assertEquals(PAID_ONCE, statuses());
+        assertEquals("parked as unsettled, then completed once", List.of(Application.AWAITING_PAYMENT,
+                Application.PAYMENT_UNSETTLED, Application.PAID, Application.SUBMITTED), statuses());
     }
 
     @Test
