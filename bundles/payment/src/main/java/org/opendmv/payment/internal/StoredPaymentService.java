@@ -98,6 +98,7 @@ public final class StoredPaymentService implements PaymentService, NotificationH
     private final Map<String, ScheduledFuture<?>> polls = new ConcurrentHashMap<>();
     private final Map<String, Object> serialLocks = new ConcurrentHashMap<>();
     private final ReentrantLock reconciling = new ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicBoolean reconcileAgain = new java.util.concurrent.atomic.AtomicBoolean();
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(2, r -> {
         Thread t = new Thread(r, "opendmv-payment");
         t.setDaemon(true);
@@ -816,6 +817,8 @@ public final class StoredPaymentService implements PaymentService, NotificationH
      */
     int reconcile() {
         if (!reconciling.tryLock()) {
+            // one is running, perhaps without something that has just arrived (the application store): run again after it
+            reconcileAgain.set(true);
             return 0;
         }
         int changed = 0;
@@ -877,6 +880,13 @@ public final class StoredPaymentService implements PaymentService, NotificationH
         }
         if (changed > 0) {
             LOG.info("Payment reconciliation changed {} order(s) or application(s)", changed);
+        }
+        if (reconcileAgain.getAndSet(false) && active) {
+            try {
+                timer.execute(this::reconcileQuietly);
+            } catch (RuntimeException e) {
+                LOG.debug("not reconciling again: shutting down");
+            }
         }
         return changed;
     }
