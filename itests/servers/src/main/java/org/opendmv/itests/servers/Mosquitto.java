@@ -39,6 +39,7 @@ public final class Mosquitto implements AutoCloseable {
     private final Map<String, String> users;
     private final List<String> extraConfig = new ArrayList<>();
     private Process process;
+    private TestCa tls;
 
     private Mosquitto(Path dir, int port, Map<String, String> users) {
         this.dir = dir;
@@ -63,6 +64,20 @@ public final class Mosquitto implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Makes the listener speak TLS only, with the server certificate of {@code ca}; clients then connect to
+     * {@link #sslUrl()}. Call before {@link #start()}.
+     */
+    public Mosquitto tls(TestCa ca) {
+        tls = ca;
+        return this;
+    }
+
+    /** {@code ssl://127.0.0.1:PORT}, for a broker with {@link #tls(TestCa)}. */
+    public String sslUrl() {
+        return "ssl://127.0.0.1:" + port;
+    }
+
     /** Starts (or restarts after {@link #stop()}) the broker and waits until it accepts connections. */
     public synchronized Mosquitto start() {
         if (process != null && process.isAlive()) {
@@ -78,6 +93,10 @@ public final class Mosquitto implements AutoCloseable {
             }
             List<String> conf = new ArrayList<>();
             conf.add("listener " + port + " 127.0.0.1");
+            if (tls != null) {
+                conf.add("certfile " + tls.serverCert());
+                conf.add("keyfile " + tls.serverKey());
+            }
             conf.add("allow_anonymous false");
             conf.add("password_file " + passwd);
             conf.add("persistence true");

@@ -28,7 +28,14 @@ final class Central implements AutoCloseable {
     private final String user;
     private final String password;
 
+    private final javax.net.ssl.SSLSocketFactory tls;
+
     Central(String url, String user, String password) throws MqttException {
+        this(url, user, password, null);
+    }
+
+    Central(String url, String user, String password, javax.net.ssl.SSLSocketFactory tls) throws MqttException {
+        this.tls = tls;
         this.client = new MqttClient(url, "central-test", new MemoryPersistence());
         this.user = user;
         this.password = password;
@@ -40,6 +47,9 @@ final class Central implements AutoCloseable {
         o.setAutomaticReconnect(true);
         o.setUserName(user);
         o.setPassword(password.toCharArray());
+        if (tls != null) {
+            o.setSocketFactory(tls);
+        }
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -32,6 +34,7 @@ import org.opendmv.fleet.api.FleetTopics;
 import org.opendmv.fleet.api.Heartbeat;
 import org.opendmv.fleet.api.KioskMessage;
 import org.opendmv.itests.servers.Mosquitto;
+import org.opendmv.itests.servers.TestCa;
 
 /** The agent's link against a real mosquitto started by the test. */
 public class FleetLinkTest {
@@ -70,8 +73,13 @@ public class FleetLinkTest {
     }
 
     private FleetLink link(String password, List<DesiredState> desired) throws Exception {
-        FleetLink.Settings s = new FleetLink.Settings(KIOSK, OFFICE, "canary", broker.url(), KIOSK,
-                password.toCharArray(), null, dir.resolve("kiosk-data"), 1000, Duration.ofSeconds(2));
+        return link(broker.url(), null, password, desired);
+    }
+
+    private FleetLink link(String url, SSLSocketFactory tls, String password, List<DesiredState> desired)
+            throws Exception {
+        FleetLink.Settings s = new FleetLink.Settings(KIOSK, OFFICE, "canary", url, KIOSK,
+                password.toCharArray(), tls, dir.resolve("kiosk-data"), 1000, Duration.ofSeconds(2));
         FleetLink l = new FleetLink(s, codec, desired::add);
         toClose.add(l);
         l.start();
@@ -212,6 +220,43 @@ public class FleetLinkTest {
         broker.stop();
         FleetLink again = link(KIOSK_PASSWORD, new ArrayList<>());
         assertEquals(ds, again.desired().orElseThrow());
+    }
+
+    @Test
+    public void overTlsTheKioskTrustsTheBrokersCaAndRefusesAnotherCertificate() throws Exception {
+        broker.stop();
+        TestCa ca = TestCa.in(dir.resolve("ca"));
+        TestCa stranger = TestCa.in(dir.resolve("other-ca"));
+        broker = Mosquitto.in(dir.resolve("tls-broker"), Map.of(KIOSK, KIOSK_PASSWORD, "central", CENTRAL_PASSWORD))
+                .tls(ca).start();
+        char[] tp = TestCa.TRUSTSTORE_PASSWORD.toCharArray();
+
+        // a truststore without the broker's CA: the handshake fails, the kiosk says so and keeps its messages
+        FleetLink untrusting = link(broker.sslUrl(), FleetAgent.trustStoreFactory(stranger.truststore(), tp),
+                KIOSK_PASSWORD, new ArrayList<>());
+        heartbeat(untrusting);
+        waitFor(() -> untrusting.state() == FleetLink.State.TLS_FAILED, 20);
+        assertTrue(untrusting.lastError(), untrusting.lastError().contains("TLS handshake with the broker failed"));
+        assertEquals(1, untrusting.queued());
+        untrusting.close();
+        toClose.remove(untrusting);
+
+        // plain TCP to the TLS listener is no way round it
+        FleetLink plain = link(broker.url(), null, KIOSK_PASSWORD, new ArrayList<>());
+        waitFor(() -> plain.state() == FleetLink.State.BROKER_UNREACHABLE, 20);
+        plain.close();
+        toClose.remove(plain);
+
+        Central central = new Central(broker.sslUrl(), "central", CENTRAL_PASSWORD,
+                FleetAgent.trustStoreFactory(ca.truststore(), tp));
+        toClose.add(central);
+        central.connect();
+        FleetLink trusting = link(broker.sslUrl(), FleetAgent.trustStoreFactory(ca.truststore(), tp), KIOSK_PASSWORD,
+                new ArrayList<>());
+        heartbeat(trusting);
+        List<KioskMessage> got = central.await(r -> r.size() == 2, 20);
+        assertEquals(List.of(1L, 2L), got.stream().map(KioskMessage::seq).collect(Collectors.toList()));
+        assertEquals(FleetLink.State.CONNECTED, trusting.state());
     }
 
     static void waitFor(BooleanSupplier condition, long seconds) throws InterruptedException {
