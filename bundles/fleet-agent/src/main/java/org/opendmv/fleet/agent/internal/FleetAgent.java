@@ -62,8 +62,6 @@ public class FleetAgent implements DeviceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetAgent.class);
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile DeviceManager devices;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -107,6 +105,20 @@ public class FleetAgent implements DeviceListener {
         timer.execute(this::sendDeviceStatus);
         LOG.info("Fleet agent on: kiosk {} of office {}, group {}, broker {}", kioskId, office, group,
                 config.broker_url());
+    }
+
+    /** The device manager came (also after activation): send the whole device picture. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDevices(DeviceManager dm) {
+        devices = dm;
+        statusChanged(null);
+    }
+
+    void unbindDevices(DeviceManager dm) {
+        if (devices == dm) {
+            devices = null;
+        }
     }
 
     @Deactivate
