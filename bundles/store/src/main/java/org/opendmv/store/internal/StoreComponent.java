@@ -1,5 +1,6 @@
 package org.opendmv.store.internal;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Dictionary;
@@ -72,10 +73,25 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
     private boolean failed;
     private boolean closed;
 
+    /** The Derby database directory a first boot may unpack the build-time schema into ({@link DatabaseTemplate}). */
+    private final Optional<Path> newDatabase;
+
     @Activate
-    public StoreComponent(@Reference(name = "dataSource") DataSource dataSource, @Reference KioskIdentity identity,
-            StoreConfig config, BundleContext ctx, Map<String, Object> properties) {
+    public StoreComponent(@Reference(name = "dataSource") Map.Entry<Map<String, Object>, DataSource> dataSource,
+            @Reference KioskIdentity identity, StoreConfig config, BundleContext ctx, Map<String, Object> properties) {
+        // pax-jdbc-config publishes the data source's url (never its password) as a service property
+        this(dataSource.getValue(), DatabaseTemplate.creatableDirectory(dataSource.getKey().get("url")), identity, config, ctx,
+                properties);
+    }
+
+    StoreComponent(DataSource dataSource, KioskIdentity identity, StoreConfig config, BundleContext ctx, Map<String, Object> properties) {
+        this(dataSource, Optional.empty(), identity, config, ctx, properties);
+    }
+
+    StoreComponent(DataSource dataSource, Optional<Path> newDatabase, KioskIdentity identity, StoreConfig config, BundleContext ctx,
+            Map<String, Object> properties) {
         this.dataSource = dataSource;
+        this.newDatabase = newDatabase;
         this.identity = identity;
         this.context = ctx;
         // new at every framework launch, the same across component and bundle restarts: what "a restart" means
@@ -100,6 +116,7 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
     private void openAndRegister() {
         long t0 = System.nanoTime();
         try {
+            boolean fromTemplate = unpackTemplate();
             Migrator.Outcome outcome = Migrator.migrate(dataSource, Migrator.changelog(),
                     ds -> LiquibaseUpdate.inBundle(ds, context.getBundle()));
             StoreConfig used = config;
@@ -107,7 +124,8 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
             // logged before the services go out: their users start on this thread
             LOG.info("Store ready on {} with migrations {} ({} ms{})", s.database(), s.appliedMigrations(),
                     (System.nanoTime() - t0) / 1_000_000,
-                    outcome == Migrator.Outcome.CURRENT ? "; schema current, Liquibase not needed" : "");
+                    fromTemplate && outcome == Migrator.Outcome.CURRENT ? "; a new database from the build-time schema, Liquibase not needed"
+                            : outcome == Migrator.Outcome.CURRENT ? "; schema current, Liquibase not needed" : "");
             Map<String, Object> published;
             synchronized (lock) {
                 if (closed) {
@@ -149,6 +167,20 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
             if (!(e instanceof StoreKeyProblem)) {
                 LOG.error("The store could not start: {}", e.getMessage(), e);
             }
+        }
+    }
+
+    /** A first boot: the empty database with the current schema, made at build time. Never fatal. */
+    private boolean unpackTemplate() {
+        if (newDatabase.isEmpty()) {
+            return false;
+        }
+        try {
+            return DatabaseTemplate.install(newDatabase.get(), StoreComponent.class.getClassLoader().getResource(DatabaseTemplate.RESOURCE));
+        } catch (IOException | RuntimeException e) {
+            // Derby creates the database and Liquibase migrates it, as without a template
+            LOG.warn("The build-time database could not be used ({}); creating the database instead", e.getMessage());
+            return false;
         }
     }
 
