@@ -145,11 +145,26 @@ final class KioskProcess implements AutoCloseable {
         launcher = pb.start();
         await("the kiosk JVM", Duration.ofSeconds(60), () -> javaProcess().isPresent());
         java = javaProcess().orElseThrow();
-        await("GET /api/health", Duration.ofSeconds(180), () -> {
-            String h = get("/api/health");
-            return h != null && (h.contains("\"UP\"") || h.contains("\"DEGRADED\""));
-        });
+        try {
+            await("GET /api/health", Duration.ofSeconds(180), () -> {
+                String h = get("/api/health");
+                return h != null && (h.contains("\"UP\"") || h.contains("\"DEGRADED\""));
+            });
+        } catch (AssertionError e) {
+            // the kiosk's home is removed with it: say here why it did not come up
+            throw new AssertionError(e.getMessage() + "; /api/health: " + get("/api/health") + "\n--- karaf.log (tail) ---\n"
+                    + tail(home.resolve("data/log/karaf.log"), 80) + "\n--- console.out (tail) ---\n" + tail(home.resolve("console.out"), 30), e);
+        }
         connect();
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(" + file + ": " + e + ")";
+        }
     }
 
     private Optional<ProcessHandle> javaProcess() {
