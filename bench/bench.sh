@@ -41,7 +41,7 @@ add() { R[$1]+="$2"$'\n'; }
 # the kiosk's own figures for the boot that just happened (karaf.log from $LOG_OFFSET)
 own_figures() {
     local log=$1
-    tail -c +"$(( LOG_OFFSET + 1 ))" "$log" 2>/dev/null | sed -n 's/.*first screen drawn \([0-9]*\) ms after the JVM started.*/screen \1/p; s/.*Store ready on .*(\([0-9]*\) ms).*/store \1/p'
+    tail -c +"$(( LOG_OFFSET + 1 ))" "$log" 2>/dev/null | sed -n 's/.*first screen drawn \([0-9]*\) ms after the JVM started.*/screen \1/p; s/.*Store ready on .*(\([0-9]*\) ms[;)].*/store \1/p'
 }
 
 # one_boot KIND MODE DIR: launch, wait usable, idle RSS; records R[KIND.MODE.*]
