@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A malformed message (unknown topic, not JSON, wrong shape or version, a kiosk id that differs from its
  * topic, too large) is counted and dropped with one log line that names the topic and the reason, never the
- * payload. A registry failure is counted and logged without the message.
+ * payload. A message is acknowledged to the broker only once the registry has it: when the registry fails (the
+ * database is down), the ingest stops taking messages, reconnects after a pause growing to 30 s, and the broker
+ * delivers the message again, followed by the rest in order.
  */
 final class Ingest implements AutoCloseable {
 
@@ -51,6 +53,8 @@ final class Ingest implements AutoCloseable {
     private final Deque<String> recentDrops = new ArrayDeque<>();
     private final Thread connector;
     private volatile boolean running = true;
+    private volatile boolean stalled;
+    private final AtomicLong consecutiveFailures = new AtomicLong();
     private volatile String lastError = "";
 
     Ingest(Settings settings, FleetRegistry registry) throws MqttException {
@@ -58,6 +62,7 @@ final class Ingest implements AutoCloseable {
         this.registry = registry;
         this.client = new MqttClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
         this.client.setTimeToWait(30_000);
+        this.client.setManualAcks(true); // a message is acknowledged once the registry has it
         this.client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
@@ -75,7 +80,7 @@ final class Ingest implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                handle(topic, message.getPayload());
+                arrived(topic, message);
             }
 
             @Override
@@ -89,6 +94,54 @@ final class Ingest implements AutoCloseable {
 
     void start() {
         connector.start();
+    }
+
+    /**
+     * A message from the broker. Acknowledged when the registry took it or when it is malformed (dropped); when the
+     * registry failed it is not acknowledged, nothing after it is taken, and the ingest reconnects after a pause:
+     * the broker then delivers it again, with what followed, in order.
+     */
+    private void arrived(String topic, MqttMessage message) {
+        if (stalled) {
+            return; // redelivered after the reconnect
+        }
+        if (handle(topic, message.getPayload())) {
+            try {
+                client.messageArrivedComplete(message.getId(), message.getQos());
+            } catch (MqttException e) {
+                LOG.warn("Fleet ingest: acknowledgement failed ({})", e.getReasonCode());
+            }
+        } else {
+            stalled = true;
+            Thread t = new Thread(this::recover, "opendmv-fleet-ingest-recover");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void recover() {
+        long pause = Math.min(1000L << Math.min(consecutiveFailures.get() - 1, 5), 30_000);
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            return;
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnect(5000);
+            }
+        } catch (MqttException e) {
+            try {
+                client.disconnectForcibly(0, 1000);
+            } catch (MqttException ignored) {
+                // reconnecting anyway
+            }
+        }
+        stalled = false;
+        if (running) {
+            LOG.info("Fleet ingest: reconnecting so that the broker delivers again what the registry could not take");
+            connectLoop();
+        }
     }
 
     /** The first connection, retried until it works; Paho's automatic reconnect takes over from there. */
@@ -140,30 +193,34 @@ final class Ingest implements AutoCloseable {
         }
     }
 
-    /** One message from the broker; never throws (an exception here would make Paho drop the connection). */
-    void handle(String topic, byte[] payload) {
+    /**
+     * One message from the broker; never throws (an exception here would make Paho drop the connection).
+     *
+     * @return {@code false} if the registry failed (the message should come again), {@code true} if it is done
+     *         with (taken or dropped as malformed)
+     */
+    boolean handle(String topic, byte[] payload) {
+        Optional<FleetTopics.KioskTopic> t = FleetTopics.parse(topic);
+        if (t.isEmpty()) {
+            drop("a topic that is not a kiosk topic (" + topic.split("/", -1).length + " levels)");
+            return true;
+        }
+        Decoded<KioskMessage> d = codec.decode(t.get(), payload);
+        if (!d.isOk()) {
+            drop(t.get().topic() + ": " + d.error().orElseThrow());
+            return true;
+        }
         try {
-            Optional<FleetTopics.KioskTopic> t = FleetTopics.parse(topic);
-            if (t.isEmpty()) {
-                drop("a topic that is not a kiosk topic (" + topic.split("/", -1).length + " levels)");
-                return;
-            }
-            Decoded<KioskMessage> d = codec.decode(t.get(), payload);
-            if (!d.isOk()) {
-                drop(t.get().topic() + ": " + d.error().orElseThrow());
-                return;
-            }
-            try {
-                registry.accept(d.get());
-                accepted.incrementAndGet();
-            } catch (RuntimeException e) {
-                failed.incrementAndGet();
-                LOG.error("Fleet ingest: the registry failed on {} seq {} ({})", t.get().topic(), d.get().seq(),
-                        e.getClass().getSimpleName());
-            }
+            registry.accept(d.get());
+            accepted.incrementAndGet();
+            consecutiveFailures.set(0);
+            return true;
         } catch (RuntimeException e) {
             failed.incrementAndGet();
-            LOG.error("Fleet ingest: unexpected failure ({})", e.getClass().getSimpleName());
+            consecutiveFailures.incrementAndGet();
+            LOG.error("Fleet ingest: the registry failed on {} seq {} ({}); it will be delivered again",
+                    t.get().topic(), d.get().seq(), e.getClass().getSimpleName());
+            return false;
         }
     }
 

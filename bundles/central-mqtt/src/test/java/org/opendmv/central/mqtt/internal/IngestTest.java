@@ -215,6 +215,53 @@ public class IngestTest {
         assertEquals(0, second.dropped());
     }
 
+    @Test
+    public void whenTheRegistryFailsTheMessageComesAgainAndNothingIsLostOrReordered() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger(2);
+        org.opendmv.fleet.api.FleetRegistry flaky = new org.opendmv.fleet.api.FleetRegistry() {
+            private void maybeFail(KioskMessage m) {
+                if (m.seq() == 2 && failuresLeft.getAndDecrement() > 0) {
+                    throw new IllegalStateException("database unavailable");
+                }
+                registry.accept(m);
+            }
+
+            @Override
+            public void heartbeat(Heartbeat h) {
+                maybeFail(h);
+            }
+
+            @Override
+            public void deviceStatus(org.opendmv.fleet.api.DeviceStatusReport r) {
+                maybeFail(r);
+            }
+
+            @Override
+            public void errorEvent(ErrorEvent e) {
+                maybeFail(e);
+            }
+
+            @Override
+            public void dailySummary(DailySummary d) {
+                maybeFail(d);
+            }
+        };
+        Ingest in = new Ingest(new Ingest.Settings(broker.url(), "opendmv-central", "central",
+                "central-secret".toCharArray(), null), flaky);
+        toClose.add(in);
+        in.start();
+        waitFor(in::connected, 20);
+        MqttClient k = kiosk("k-001", "k1-secret");
+        String topic = FleetTopics.kiosk(OFFICE, "k-001", FleetTopics.Kind.HEARTBEAT);
+        for (long s = 1; s <= 5; s++) {
+            publish(k, topic, codec.encode(heartbeat("k-001", s)));
+        }
+        List<KioskMessage> got = registry.await(m -> m.size() == 5, 60);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), got.stream().map(KioskMessage::seq).collect(Collectors.toList()));
+        assertEquals(2, in.failed());
+        assertEquals(0, registry.repeats());
+    }
+
     static void waitFor(BooleanSupplier condition, long seconds) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {

@@ -9,8 +9,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                 + "Off unless configured. 将本机接入中心的 MQTT 代理：心跳、设备状态、错误事件。未配置时关闭。")
 @interface AgentConfig {
 
-    @AttributeDefinition(name = "Kiosk id / 终端编号", description = "1-64 of [A-Za-z0-9_.-], unique in the fleet")
-    String kiosk_id();
+    @AttributeDefinition(name = "Kiosk id / 终端编号",
+            description = "empty = the kiosk's own id (kiosk.id in etc/org.opendmv.kiosk.cfg, the one in serial numbers); "
+                    + "otherwise 1-64 of [A-Za-z0-9_.-], unique in the fleet")
+    String kiosk_id() default "";
 
     @AttributeDefinition(name = "Office / 车管所", description = "office id, 1-64 of [A-Za-z0-9_.-]")
     String office();

@@ -35,6 +35,7 @@ import org.opendmv.fleet.api.FleetCodec;
 import org.opendmv.fleet.api.FleetTopics;
 import org.opendmv.fleet.api.Heartbeat;
 import org.opendmv.fleet.api.KioskMessage;
+import org.opendmv.store.api.KioskIdentity;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -64,6 +65,10 @@ public class FleetAgent implements DeviceListener {
 
     private volatile DeviceManager devices;
 
+    /** The kiosk's own id, used when the agent's configuration names none. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile KioskIdentity identity;
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile FeaturesService features;
@@ -80,7 +85,14 @@ public class FleetAgent implements DeviceListener {
     @Activate
     void activate(BundleContext context, AgentConfig config) throws IOException {
         this.context = context;
-        this.kioskId = require("kiosk.id", config.kiosk_id(), FleetTopics.validKioskId(config.kiosk_id()));
+        String id = config.kiosk_id() == null || config.kiosk_id().isBlank()
+                ? (identity == null ? null : identity.kioskId())
+                : config.kiosk_id().trim();
+        if (id == null) {
+            throw new IllegalArgumentException("fleet agent: kiosk.id is empty and the kiosk's own id "
+                    + "(etc/org.opendmv.kiosk.cfg) is not available yet");
+        }
+        this.kioskId = require("kiosk.id", id, FleetTopics.validKioskId(id));
         this.office = require("office", config.office(), FleetTopics.validId(config.office()));
         this.group = require("group", config.group(), FleetTopics.validId(config.group()));
         if (config.broker_url() == null || config.broker_url().isBlank()) {

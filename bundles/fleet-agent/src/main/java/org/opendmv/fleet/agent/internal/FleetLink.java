@@ -186,7 +186,13 @@ final class FleetLink implements AutoCloseable {
         }
         client.connect(o);
         String topic = FleetTopics.desired(settings.office(), settings.group());
-        client.subscribe(topic, 1, (t, message) -> desiredArrived(message.getPayload()));
+        try {
+            client.subscribe(topic, 1, (t, message) -> desiredArrived(message.getPayload()));
+        } catch (MqttException e) {
+            // the broker's ACL may not let this kiosk read its group's topic: report, keep sending
+            LOG.warn("Fleet agent: could not subscribe to the desired state of group {} ({}); check the broker's ACL",
+                    settings.group(), e.getReasonCode());
+        }
         if (state != State.CONNECTED) {
             LOG.info("Fleet agent: connected to {} as kiosk {} ({} message(s) waiting)", settings.brokerUrl(),
                     settings.kioskId(), queue.size());

@@ -107,6 +107,18 @@ public class FleetAgentTest {
     }
 
     @Test
+    public void withoutAKioskIdOfItsOwnTheAgentUsesTheKiosksId() throws Exception {
+        agent = new FleetAgent();
+        assertThrows(IllegalArgumentException.class, () -> agent.activate(null, config(Map.of("kiosk_id", ""))));
+        java.lang.reflect.Field f = FleetAgent.class.getDeclaredField("identity");
+        f.setAccessible(true);
+        f.set(agent, (org.opendmv.store.api.KioskIdentity) () -> "k-007");
+        agent.activate(null, config(Map.of("kiosk_id", "")));
+        Heartbeat h = (Heartbeat) central.await(r -> !r.isEmpty(), 20).get(0);
+        assertEquals("k-007", h.kioskId());
+    }
+
+    @Test
     public void badProvisioningIsRefusedWithAClearReason() {
         FleetAgent a = new FleetAgent();
         IllegalArgumentException badId = assertThrows(IllegalArgumentException.class,

@@ -259,6 +259,22 @@ public class FleetLinkTest {
         assertEquals(FleetLink.State.CONNECTED, trusting.state());
     }
 
+    @Test
+    public void aBrokerThatDeniesTheDesiredStateTopicStillGetsTheKiosksMessages() throws Exception {
+        broker.stop();
+        Path acl = Files.createDirectories(dir.resolve("acl")).resolve("acl");
+        Files.write(acl, List.of("user central", "topic read opendmv/#", "pattern write opendmv/+/%u/+"));
+        broker = Mosquitto.in(dir.resolve("acl-broker"), Map.of(KIOSK, KIOSK_PASSWORD, "central", CENTRAL_PASSWORD))
+                .config("acl_file " + acl).start();
+        Central central = central();
+        FleetLink l = link(KIOSK_PASSWORD, new ArrayList<>());
+        heartbeat(l);
+        event(l, "PAPER_OUT");
+        assertEquals(List.of(1L, 2L), central.await(r -> r.size() == 2, 20).stream().map(KioskMessage::seq)
+                .collect(Collectors.toList()));
+        assertEquals(FleetLink.State.CONNECTED, l.state());
+    }
+
     static void waitFor(BooleanSupplier condition, long seconds) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
