@@ -108,4 +108,27 @@ public class ReadinessTest {
         assertEquals(asked, f.asked);
         assertEquals(1, m.announcements());
     }
+
+    @Test
+    public void theBootsMemoryIsReturnedOnceTheKioskIsReadyAndOnlyThen() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger collections = new java.util.concurrent.atomic.AtomicInteger();
+        f.drawn = false;
+        f.display = true;
+        ReadinessMonitor m = new ReadinessMonitor(f, collections::incrementAndGet);
+        m.activate(null);
+        try {
+            Thread.sleep(ReadinessMonitor.BOOT_GC_DELAY_MS + 700);
+            assertEquals("not while the kiosk is starting", 0, collections.get());
+            f.drawn = true;
+            long end = System.currentTimeMillis() + ReadinessMonitor.BOOT_GC_DELAY_MS + 10_000;
+            while (collections.get() == 0 && System.currentTimeMillis() < end) {
+                Thread.sleep(50);
+            }
+            assertEquals("once ready", 1, collections.get());
+            Thread.sleep(1000);
+            assertEquals("once only", 1, collections.get());
+        } finally {
+            m.deactivate();
+        }
+    }
 }

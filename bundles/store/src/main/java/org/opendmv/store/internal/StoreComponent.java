@@ -172,7 +172,7 @@ public final class StoreComponent implements ApplicationStore, AuditLog, StoreSt
 
     /** A first boot: the empty database with the current schema, made at build time. Never fatal. */
     private boolean unpackTemplate() {
-        if (newDatabase.isEmpty()) {
+        if (newDatabase.isEmpty() || !config.database_template()) {
             return false;
         }
         try {

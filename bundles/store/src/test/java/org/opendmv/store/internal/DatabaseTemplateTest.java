@@ -145,6 +145,7 @@ public class DatabaseTemplateTest {
                 (p, m, a) -> switch (m.getName()) {
                     case "kiosk_id" -> "";
                     case "key_file" -> key.toString();
+                    case "database_template" -> true;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         Map<String, Object> props = new HashMap<>();
