@@ -316,6 +316,67 @@ final class CentralDatabase implements FleetView, KioskProvisioning {
         }
     }
 
+    /** The action hint of the latest error event of a device (what staff should do about it), or null. */
+    String lastHint(String kioskId, String deviceId) throws SQLException {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT action_hint FROM error_events WHERE kiosk_id = ? AND device_id = ?"
+                        + " ORDER BY occurred_at DESC, seq DESC LIMIT 1")) {
+            ps.setString(1, kioskId);
+            ps.setString(2, deviceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /**
+     * A kiosk's whole device picture at {@code at}: replaces the stored one in one transaction, unless a newer report
+     * was stored already (a re-delivered older report changes nothing). Returns false for an unregistered kiosk.
+     */
+    boolean replaceDevices(String kioskId, Instant at, List<DeviceState> states) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int newer;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE kiosks SET devices_reported_at = ? WHERE id = ?"
+                        + " AND (devices_reported_at IS NULL OR devices_reported_at <= ?)")) {
+                    ps.setTimestamp(1, Timestamp.from(at));
+                    ps.setString(2, kioskId);
+                    ps.setTimestamp(3, Timestamp.from(at));
+                    newer = ps.executeUpdate();
+                }
+                if (newer == 0) {
+                    boolean known = known(c, kioskId);
+                    c.rollback();
+                    return known;
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM device_states WHERE kiosk_id = ?")) {
+                    ps.setString(1, kioskId);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO device_states (kiosk_id, device_id, device_class, state,"
+                        + " action_hint, detail, changed_at) VALUES (?,?,?,?,?,?,?)")) {
+                    for (DeviceState s : states) {
+                        ps.setString(1, kioskId);
+                        ps.setString(2, s.deviceId());
+                        ps.setString(3, s.deviceClass());
+                        ps.setString(4, s.state());
+                        ps.setString(5, s.actionHint());
+                        ps.setString(6, s.detail());
+                        ps.setTimestamp(7, Timestamp.from(s.changedAt()));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
     private static boolean known(Connection c, String kioskId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM kiosks WHERE id = ?")) {
             ps.setString(1, kioskId);

@@ -141,6 +141,6 @@ public class FleetRegistryTest {
     @Test
     public void theSchemaMigrationCanRunAgainOnAMigratedDatabase() throws Exception {
         Schema.migrateOnClassPath(central.ds);
-        assertEquals(2, central.count("SELECT COUNT(*) FROM databasechangelog"));
+        assertEquals(3, central.count("SELECT COUNT(*) FROM databasechangelog"));
     }
 }

@@ -75,6 +75,11 @@ public class CentralDistributionIT {
         edit("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(PostgresServer.freePort()));
         edit("etc/org.ops4j.datasource-central.cfg", "url", pg.jdbcUrl("central"));
         edit("etc/org.ops4j.datasource-central.cfg", "user", pg.user());
+        launch();
+    }
+
+    /** {@code bin/karaf server} with the database password in its environment; returns once the API answers. */
+    private void launch() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.out").toFile()));
         pb.environment().put("OPENDMV_CENTRAL_DB_PASSWORD", pg.password());
@@ -153,6 +158,56 @@ public class CentralDistributionIT {
         assertFalse("the token is never logged", log.contains(token));
     }
 
+    @Test
+    public void killedWithSigkillDuringADeliveryTheCentralKeepsAllOrNothingAndTheRetryIsStoredOnce() throws Exception {
+        String out = shell("central:kiosk-add K002 beijing-dongcheng");
+        Matcher m = TOKEN.matcher(out);
+        assertTrue(out, m.find());
+        String token = m.group(1);
+        URI endpoint = URI.create("http://127.0.0.1:" + httpPort + "/central/api/applications");
+        String serial = "20261203K002000001";
+        // a large delivery (scans), so that the kill falls while the central reads or stores it
+        Submission big = submission("K002", serial, "13800000000", 24 * 1024 * 1024);
+        Thread delivery = new Thread(() -> {
+            try {
+                KioskGateway.http(endpoint, token).deliver(big);
+            } catch (GatewayException e) {
+                // expected: the central died under it (temporary: the kiosk's relay retries)
+            }
+        });
+        delivery.start();
+        Thread.sleep(400);
+        run(List.of("kill", "-9", String.valueOf(java.pid())));
+        java.onExit().get(30, TimeUnit.SECONDS);
+        launcher.waitFor(30, TimeUnit.SECONDS);
+        delivery.join(60_000);
+        assertEquals("nothing half-stored: no files without their application", 0,
+                count("SELECT COUNT(*) FROM application_files f WHERE NOT EXISTS (SELECT 1 FROM applications a WHERE a.id = f.application_id)"));
+        long before = count("SELECT COUNT(*) FROM applications");
+        System.out.println("central killed with " + before + " application(s) committed, delivery thread "
+                + (delivery.isAlive() ? "still waiting" : "ended"));
+        assertTrue("at most the one application", before <= 1);
+        if (before == 1) {
+            assertEquals("an application is stored with all its files", 3, count("SELECT COUNT(*) FROM application_files"));
+        }
+
+        launch();
+        // the kiosk's relay delivers again with the same key: stored once (201 if the first never committed, else 409 + its ack)
+        String ack = KioskGateway.http(endpoint, token).deliver(submission("K002", serial, "13800000000", 24 * 1024 * 1024));
+        assertTrue(ack, ack.startsWith("central:"));
+        assertEquals(ack, KioskGateway.http(endpoint, token).deliver(submission("K002", serial, "13800000000", 24 * 1024 * 1024)));
+        assertEquals(1, count("SELECT COUNT(*) FROM applications"));
+        assertEquals(3, count("SELECT COUNT(*) FROM application_files"));
+        assertEquals(ack, json.readTree(get("/central/api/applications?kiosk=K002").orElseThrow()).get("applications").get(0).get("ack").asText());
+    }
+
+    private long count(String sql) throws Exception {
+        try (var c = pg.connect("central"); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static void refused(BackOfficeGateway g, Submission s, String status) {
         try {
             g.deliver(s);
@@ -164,13 +219,23 @@ public class CentralDistributionIT {
 
     /** An application shaped as the kiosk's SubmissionBuilder makes it, for a made-up person. */
     private Submission submission(String serial, String mobile) throws Exception {
-        List<Submission.Part> parts = List.of(
+        return submission("K001", serial, mobile, 0);
+    }
+
+    /** {@code scanBytes} > 0: with a scanned material of that size (synthetic bytes). */
+    private Submission submission(String kioskId, String serial, String mobile, int scanBytes) throws Exception {
+        List<Submission.Part> parts = new ArrayList<>(List.of(
                 new Submission.Part("form.pdf", "application/pdf", ("%PDF-1.7 " + System.nanoTime()).getBytes(StandardCharsets.US_ASCII)),
-                new Submission.Part("photo.jpeg", "image/jpeg", "synthetic photo".getBytes(StandardCharsets.US_ASCII)));
+                new Submission.Part("photo.jpeg", "image/jpeg", "synthetic photo".getBytes(StandardCharsets.US_ASCII))));
+        if (scanBytes > 0) {
+            byte[] scan = new byte[scanBytes];
+            new java.util.Random(5).nextBytes(scan);
+            parts.add(new Submission.Part("material.scan.1.jpg", "image/jpeg", scan));
+        }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("serial", serial);
         d.put("idempotencyKey", serial);
-        d.put("kioskId", "K001");
+        d.put("kioskId", kioskId);
         d.put("businessCode", "dl-renewal");
         d.put("status", "SUBMITTED");
         d.put("application", Map.of("idcard.name", "测试用户", "idcard.idNumber", "11010119900307001X", "form.mobile", mobile));
