@@ -18,7 +18,7 @@ import org.opendmv.store.api.Application;
 import org.opendmv.store.api.ApplicationStore;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 
 /**
  * Test citizens added by a data file in etc/opendmv-citizens, without touching the kiosk's
@@ -26,7 +26,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * and the licence and car for the records simulator; a file reusing a profile id is refused.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class CitizenFilesIT extends KioskTestSupport {
     private static final Pattern SERIAL = Pattern.compile("流水号 serial (\\d{8}[A-Z0-9]{1,12}\\d{6})");
     private static final long LIMIT_MS = 60_000;

@@ -19,7 +19,7 @@ import org.opendmv.engine.api.Session;
 import org.opendmv.engine.api.SessionManager;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.Bundle;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -28,7 +28,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * groups of etc/users.properties (viewergroup, managergroup) and bin/setenv's admingroup.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class ConsoleAclIT extends KioskTestSupport {
     private static final String[] VIEWER = {"viewer", "ssh"};
     private static final String[] MANAGER = {"manager", "viewer", "ssh"};

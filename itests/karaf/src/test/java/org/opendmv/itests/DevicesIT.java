@@ -40,14 +40,14 @@ import org.opendmv.devices.api.spi.DeviceHandler;
 import org.opendmv.devices.api.spi.DeviceInstanceConfig;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /** What a vendor's driver bundle does, and what the kiosk shows when it leaves. */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class DevicesIT extends KioskTestSupport {
     @Inject
     DeviceManager devices;

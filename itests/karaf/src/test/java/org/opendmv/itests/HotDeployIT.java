@@ -23,11 +23,11 @@ import org.opendmv.engine.api.SessionState;
 import org.opendmv.store.api.ApplicationStore;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 
 /** What an integrator does: drop a business bundle into deploy/, and take it away again. */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class HotDeployIT extends KioskTestSupport {
     private static final String CODE = "sample-hello";
     /** A business none of the 12 is, printing boxes none of them prints (登记证书 补领). */

@@ -26,7 +26,7 @@ import org.opendmv.engine.api.SessionState;
 import org.opendmv.store.api.ApplicationStore;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.Bundle;
 
 /**
@@ -34,7 +34,7 @@ import org.osgi.framework.Bundle;
  * deploy/ under another file name while a citizen is half-way through a visit.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class UpgradeIT extends KioskTestSupport {
     private static final String CODE = "sample-hello";
     private static final String BSN = "org.opendmv.itests.sample-business";
