@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  * installation's bin directory.
  *
  * <p>Usage: {@code try (PostgresServer pg = PostgresServer.start(Path.of("target/pg"))) { String url =
- * pg.createDatabase("central"); ... }}. The server log is {@code <dir>/postgres.log}.
+ * pg.createDatabase("central"); ... }}. The server log is {@code <dir>/postgres.log}; as root the cluster is
+ * in a temp directory named by {@code <dir>/where.txt} (see above), removed at {@link #close()}.
  */
 public final class PostgresServer implements AutoCloseable {
     /** The superuser created by initdb. */
@@ -46,6 +47,7 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final String password;
     private Process process;
+    private boolean temporaryHome;
 
     private PostgresServer(Path dir, int port, String password) {
         this.dir = dir;
@@ -62,9 +64,17 @@ public final class PostgresServer implements AutoCloseable {
         Path abs = dir.toAbsolutePath();
         deleteTree(abs);
         Files.createDirectories(abs);
+        Path home = abs;
+        if (root()) {
+            // nobody must reach its files: a checkout under a mode-700 directory (mktemp -d, a home directory)
+            // is out of its reach, so the cluster lives in a temp directory of its own, removed at close
+            home = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "opendmv-pg-");
+            Files.writeString(abs.resolve("where.txt"), home + "\n", StandardCharsets.UTF_8);
+        }
         byte[] pw = new byte[18];
         new SecureRandom().nextBytes(pw);
-        PostgresServer pg = new PostgresServer(abs, freePort(), HexFormat.of().formatHex(pw));
+        PostgresServer pg = new PostgresServer(home, freePort(), HexFormat.of().formatHex(pw));
+        pg.temporaryHome = root();
         try {
             pg.initdb();
             pg.launch();
@@ -241,6 +251,13 @@ public final class PostgresServer implements AutoCloseable {
                 p.destroyForcibly();
             }
             Thread.currentThread().interrupt();
+        }
+        if (temporaryHome && (process == null || !process.isAlive())) {
+            try {
+                deleteTree(dir);
+            } catch (IOException e) {
+                // a test server's throw-away files: left in the temp directory
+            }
         }
     }
 
