@@ -231,6 +231,11 @@ public class CentralDistributionIT {
      * K001 online, K002 offline, the printer with its state, the rollouts saying there are none.
      */
     private void operatorPageInChromium() throws Exception {
+        // the address an operator types: /central leads to the page
+        HttpResponse<String> bare = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/central")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, bare.statusCode());
+        assertTrue(bare.headers().map().toString(), bare.headers().firstValue("Location").orElse("").endsWith("/central/"));
         Path chromium = Path.of("/usr/bin/chromium");
         assertTrue("no headless browser: apt-get install -y chromium (./kiosk test does this)", Files.isExecutable(chromium));
         Path profile = Path.of("target", "chromium-central").toAbsolutePath();
