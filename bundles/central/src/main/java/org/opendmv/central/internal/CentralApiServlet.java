@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.servlet.Servlet;
 import javax.servlet.ServletException;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * the database is unavailable (the kiosk retries). Nothing is ever stored twice; no answer and no log line
  * quotes the data.</li>
  * <li>{@code GET /central/api/kiosks}, {@code GET /central/api/kiosks/<id>},
- * {@code GET /central/api/applications?kiosk=<id>[&max=N]} — JSON, without personal data.</li>
+ * {@code GET /central/api/applications?kiosk=<id>[&max=N]}, {@code GET /central/api/attention} (the fleet's devices
+ * that need someone) — JSON, without personal data.</li>
  * </ul>
  * Multipart parts are kept in memory (threshold 256 MiB, above any accepted request), so personal data is not
  * written to the servlet container's temporary files.
@@ -171,6 +173,8 @@ public final class CentralApiServlet extends HttpServlet {
                 }
             } else if ("/applications".equals(path)) {
                 applications(req, resp);
+            } else if ("/attention".equals(path)) {
+                send(resp, 200, attention());
             } else {
                 error(resp, 404, "no such resource");
             }
@@ -218,18 +222,37 @@ public final class CentralApiServlet extends HttpServlet {
         ArrayNode list = o.putArray("kiosks");
         int online = 0;
         Instant now = clock.instant();
+        Map<String, String> versions = db.versions();
         for (KioskSummary k : db.kiosks()) {
             ObjectNode n = list.addObject();
             boolean on = summary(n, k, now);
             online += on ? 1 : 0;
+            versionsSummary(n, versions.get(k.id()));
         }
         o.put("online", online);
         o.put("offline", list.size() - online);
         return o;
     }
 
+    /** A group and the installed features (not the bundles: too long for a list); null before the first heartbeat. */
+    private void versionsSummary(ObjectNode n, String versionsJson) {
+        JsonNode v = null;
+        try {
+            v = versionsJson == null ? null : json.readTree(versionsJson);
+        } catch (IOException e) {
+            LOG.warn("Fleet API: versions of kiosk {} unreadable ({})", n.get("id").asText(), e.getClass().getSimpleName());
+        }
+        n.set("group", v == null ? null : v.get("group"));
+        n.set("features", v == null ? null : v.get("features"));
+    }
+
+    /** Online = not revoked, and a heartbeat within {@code offlineAfter}; the API, the page and /metrics agree on it. */
+    static boolean online(KioskSummary k, Instant now, Duration offlineAfter) {
+        return !k.revoked() && k.lastHeartbeat() != null && !k.lastHeartbeat().isBefore(now.minus(offlineAfter));
+    }
+
     private boolean summary(ObjectNode n, KioskSummary k, Instant now) {
-        boolean online = !k.revoked() && k.lastHeartbeat() != null && !k.lastHeartbeat().isBefore(now.minus(offlineAfter));
+        boolean online = online(k, now, offlineAfter);
         n.put("id", k.id());
         n.put("office", k.office());
         n.put("online", online);
@@ -239,6 +262,28 @@ public final class CentralApiServlet extends HttpServlet {
         return online;
     }
 
+    /** The fleet's devices that need someone (not ONLINE or BUSY), with the kiosk and what staff should do. */
+    ObjectNode attention() {
+        ObjectNode o = json.createObjectNode();
+        ArrayNode list = o.putArray("devices");
+        for (CentralDatabase.FleetDevice f : db.devicesNeedingAttention()) {
+            ObjectNode x = list.addObject();
+            x.put("kioskId", f.kioskId());
+            x.put("office", f.office());
+            device(x, f.device());
+        }
+        return o;
+    }
+
+    private static void device(ObjectNode x, DeviceState s) {
+        x.put("deviceId", s.deviceId());
+        x.put("deviceClass", s.deviceClass());
+        x.put("state", s.state());
+        x.put("actionHint", s.actionHint());
+        x.put("detail", s.detail());
+        x.put("changedAt", s.changedAt().toString());
+    }
+
     ObjectNode detail(KioskDetail d) throws IOException {
         ObjectNode n = json.createObjectNode();
         summary(n, d.kiosk(), clock.instant());
@@ -246,13 +291,7 @@ public final class CentralApiServlet extends HttpServlet {
         n.set("versions", versions);
         ArrayNode devices = n.putArray("devices");
         for (DeviceState s : d.devices()) {
-            ObjectNode x = devices.addObject();
-            x.put("deviceId", s.deviceId());
-            x.put("deviceClass", s.deviceClass());
-            x.put("state", s.state());
-            x.put("actionHint", s.actionHint());
-            x.put("detail", s.detail());
-            x.put("changedAt", s.changedAt().toString());
+            device(devices.addObject(), s);
         }
         ArrayNode events = n.putArray("recentEvents");
         for (ErrorEvent e : d.recentEvents()) {

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.opendmv.central.api.DeviceState;
@@ -459,6 +461,63 @@ final class CentralDatabase implements FleetView, KioskProvisioning {
                 }
             }
             return Optional.of(new KioskDetail(k, versions, List.copyOf(devices), List.copyOf(events), today));
+        } catch (SQLException e) {
+            throw new IllegalStateException("central database: " + e.getMessage(), e);
+        }
+    }
+
+    /** A device of some kiosk, for the fleet-wide lists. */
+    record FleetDevice(String kioskId, String office, DeviceState device) {
+    }
+
+    /**
+     * The devices of the whole fleet that need someone: every state but {@code ONLINE} and {@code BUSY} (a printer
+     * printing is fine), by office and kiosk.
+     */
+    List<FleetDevice> devicesNeedingAttention() {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT d.kiosk_id, k.office, d.device_id, d.device_class, d.state, d.action_hint,"
+                        + " d.detail, d.changed_at FROM device_states d JOIN kiosks k ON k.id = d.kiosk_id"
+                        + " WHERE d.state NOT IN ('ONLINE', 'BUSY') AND k.revoked_at IS NULL ORDER BY k.office, d.kiosk_id, d.device_id");
+                ResultSet rs = ps.executeQuery()) {
+            List<FleetDevice> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new FleetDevice(rs.getString(1), rs.getString(2), new DeviceState(rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), instant(rs, 8))));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("central database: " + e.getMessage(), e);
+        }
+    }
+
+    /** Each kiosk's last reported versions (JSON: group, uptimeSeconds, features, bundles), by kiosk id; absent before a heartbeat. */
+    Map<String, String> versions() {
+        return byKey("SELECT id, versions::text FROM kiosks WHERE versions IS NOT NULL", rs -> rs.getString(2));
+    }
+
+    /** Devices of the fleet's registered (not revoked) kiosks, by state. */
+    Map<String, Long> devicesByState() {
+        return byKey("SELECT d.state, COUNT(*) FROM device_states d JOIN kiosks k ON k.id = d.kiosk_id WHERE k.revoked_at IS NULL"
+                + " GROUP BY d.state ORDER BY d.state", rs -> rs.getLong(2));
+    }
+
+    /** Applications received (stored once each), by business code. */
+    Map<String, Long> applicationsByBusiness() {
+        return byKey("SELECT business_code, COUNT(*) FROM applications GROUP BY business_code ORDER BY business_code", rs -> rs.getLong(2));
+    }
+
+    private interface Column<T> {
+        T get(ResultSet rs) throws SQLException;
+    }
+
+    private <T> Map<String, T> byKey(String sql, Column<T> value) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            Map<String, T> out = new LinkedHashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), value.get(rs));
+            }
+            return out;
         } catch (SQLException e) {
             throw new IllegalStateException("central database: " + e.getMessage(), e);
         }

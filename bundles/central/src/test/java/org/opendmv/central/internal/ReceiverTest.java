@@ -297,6 +297,16 @@ public class ReceiverTest {
         assertEquals("K001", kiosks.get("kiosks").get(0).get("id").asText());
         assertTrue(kiosks.get("kiosks").get(0).get("online").asBoolean());
         assertFalse("no heartbeat for 10 minutes", kiosks.get("kiosks").get(1).get("online").asBoolean());
+        // the versions summary of the list: the features, not the bundles
+        assertEquals("0.1.0", kiosks.get("kiosks").get(0).get("features").get("opendmv-core").asText());
+        assertTrue(kiosks.get("kiosks").get(1).get("features").isNull());
+
+        // the fleet's devices needing someone, with the kiosk they belong to
+        JsonNode attention = get("/central/api/attention", 200);
+        assertEquals(1, attention.get("devices").size());
+        assertEquals("K001", attention.get("devices").get(0).get("kioskId").asText());
+        assertEquals("printer-1", attention.get("devices").get(0).get("deviceId").asText());
+        assertEquals("MAINTENANCE", attention.get("devices").get(0).get("actionHint").asText());
 
         JsonNode k = get("/central/api/kiosks/K001", 200);
         assertEquals("beijing-dongcheng", k.get("office").asText());

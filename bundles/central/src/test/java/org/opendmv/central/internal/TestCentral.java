@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.Map;
 import javax.servlet.MultipartConfigElement;
+import javax.servlet.Servlet;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
@@ -45,6 +47,11 @@ final class TestCentral implements AutoCloseable {
 
     /** Starts the servlet on a free port of 127.0.0.1. */
     void serve(CentralApiServlet servlet) throws Exception {
+        serve(servlet, Map.of());
+    }
+
+    /** Also the other servlets of the central, by their whiteboard pattern (e.g. {@code /metrics}, {@code /central/*}). */
+    void serve(CentralApiServlet servlet, Map<String, Servlet> more) throws Exception {
         jetty = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler ctx = new ServletContextHandler();
         ctx.setContextPath("/");
@@ -52,6 +59,7 @@ final class TestCentral implements AutoCloseable {
         h.getRegistration().setMultipartConfig(new MultipartConfigElement(Path.of("target").toAbsolutePath().toString(), -1, -1,
                 CentralApiServlet.IN_MEMORY));
         ctx.addServlet(h, "/central/api/*");
+        more.forEach((pattern, s) -> ctx.addServlet(new ServletHolder(s), pattern));
         jetty.setHandler(ctx);
         jetty.start();
         port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -40,16 +41,29 @@ import org.opendmv.backoffice.api.BackOfficeGateway;
 import org.opendmv.backoffice.api.GatewayException;
 import org.opendmv.backoffice.api.Submission;
 import org.opendmv.backoffice.internal.KioskGateway;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.opendmv.fleet.api.DeviceStatusReport;
+import org.opendmv.fleet.api.FleetCodec;
+import org.opendmv.fleet.api.FleetTopics;
+import org.opendmv.fleet.api.Heartbeat;
+import org.opendmv.itests.servers.Mosquitto;
 import org.opendmv.itests.servers.PostgresServer;
 
 /**
  * The central distribution as an operator runs it: unpacked, pointed at a real PostgreSQL (started here on a free
  * port) through etc/org.ops4j.datasource-central.cfg with the password in the environment, started with
  * {@code bin/karaf server}; a kiosk registered on its console ({@code central:kiosk-add}) delivers with the
- * kiosk's real HTTP gateway, once, a repeat gets the same ack, and the API lists it.
+ * kiosk's real HTTP gateway, once, a repeat gets the same ack, and the API lists it; a kiosk's heartbeat over a real
+ * mosquitto reaches the central's MQTT ingest, the operator page (headless Chromium) shows the fleet, and a real
+ * Prometheus scrapes /metrics.
  */
 public class CentralDistributionIT {
     private static final Pattern TOKEN = Pattern.compile("(?m)^\\s+(odk1\\.[A-Za-z0-9_-]{43})\\s*$");
+    /** A value a kiosk could send: the operator page must show it as text. */
+    private static final String MARKUP = "<img src=x id=injected>";
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private PostgresServer pg;
@@ -117,8 +131,13 @@ public class CentralDistributionIT {
         }
     }
 
+    /**
+     * One boot of the central for the whole operator's view: the console registers, the kiosk's gateway delivers,
+     * the API lists, then a heartbeat and a device report over the real broker, the operator page in headless
+     * Chromium and a real Prometheus scraping /metrics.
+     */
     @Test
-    public void aKioskRegisteredOnTheConsoleDeliversOnceAndTheApiShowsIt() throws Exception {
+    public void aKioskRegisteredOnTheConsoleDeliversOnceAndTheApiThePageAndPrometheusShowIt() throws Exception {
         String out = shell("central:kiosk-add K001 beijing-dongcheng");
         Matcher m = TOKEN.matcher(out);
         assertTrue(out, m.find());
@@ -156,6 +175,174 @@ public class CentralDistributionIT {
         String log = Files.readString(home.resolve("data/log/karaf.log"));
         assertFalse("no personal data in the central's log", log.contains("测试用户") || log.contains("11010119900307001X"));
         assertFalse("the token is never logged", log.contains(token));
+
+        // a second kiosk that never sent a heartbeat; K001 reports over MQTT
+        assertTrue(shell("central:kiosk-add K002 beijing-haidian").contains("shown once"));
+        Path brokerDir = Path.of("target", "mosquitto-central-dist");
+        run(List.of("rm", "-rf", brokerDir.toString()));
+        try (Mosquitto broker = Mosquitto.in(brokerDir, Map.of("central", "central-secret", "K001", "k1-secret")).start()) {
+            Files.writeString(home.resolve("etc/central-mqtt.password"), "central-secret\n");
+            // dropped into etc/ of the running central, as an operator would: the ingest starts with it
+            Files.write(home.resolve("etc/org.opendmv.central.mqtt.cfg"), List.of("broker.url = " + broker.url()));
+            kioskReports(broker);
+            operatorPageInChromium();
+            prometheusScrapesMetrics();
+        }
+    }
+
+    /**
+     * K001's device report (retained) with a printer in error whose substatus looks like markup, and heartbeats until
+     * the API shows K001 online: a heartbeat sent before the central's first subscription reaches no one, as with a
+     * real kiosk, which sends the next one a little later.
+     */
+    private void kioskReports(Mosquitto broker) throws Exception {
+        FleetCodec codec = new FleetCodec();
+        MqttClient k = new MqttClient(broker.url(), "kiosk-K001", new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName("K001");
+        o.setPassword("k1-secret".toCharArray());
+        k.connect(o);
+        try {
+            k.publish(FleetTopics.kiosk("beijing-dongcheng", "K001", FleetTopics.Kind.STATUS),
+                    codec.encode(new DeviceStatusReport(1, "K001", "beijing-dongcheng", Instant.now(), 1, List.of(
+                            new org.opendmv.fleet.api.DeviceState("printer-1", "RECEIPT_PRINTER", "receiptPrinter", "READY", "NONE",
+                                    "HARDWARE_ERROR", Map.of("paper", MARKUP)),
+                            new org.opendmv.fleet.api.DeviceState("camera-1", "CAMERA", "camera", "READY", "NONE", "ONLINE", Map.of())))),
+                    1, true);
+            long[] seq = {1};
+            await("K001 online in the API", Duration.ofSeconds(60), () -> {
+                try {
+                    k.publish(FleetTopics.kiosk("beijing-dongcheng", "K001", FleetTopics.Kind.HEARTBEAT),
+                            codec.encode(new Heartbeat(1, "K001", "beijing-dongcheng", Instant.now(), ++seq[0], "canary", 60,
+                                    Map.of("opendmv-core", "0.1.0.SNAPSHOT"), Map.of())), 1, false);
+                } catch (MqttException e) {
+                    throw new AssertionError(e);
+                }
+                return get("/central/api/kiosks").map(b -> b.contains("\"online\":1")).orElse(false);
+            });
+        } finally {
+            k.disconnect();
+            k.close();
+        }
+    }
+
+    /**
+     * The page after its script ran (--virtual-time-budget lets it fetch and render), as the DOM Chromium built:
+     * K001 online, K002 offline, the printer with its state, the rollouts saying there are none.
+     */
+    private void operatorPageInChromium() throws Exception {
+        // the address an operator types: /central leads to the page
+        HttpResponse<String> bare = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/central")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, bare.statusCode());
+        assertTrue(bare.headers().map().toString(), bare.headers().firstValue("Location").orElse("").endsWith("/central/"));
+        Path chromium = Path.of("/usr/bin/chromium");
+        assertTrue("no headless browser: apt-get install -y chromium (./kiosk test does this)", Files.isExecutable(chromium));
+        Path profile = Path.of("target", "chromium-central").toAbsolutePath();
+        String[] dom = {""};
+        await("K001 online and K002 offline on the operator page", Duration.ofSeconds(90), () -> {
+            dom[0] = dumpDom(chromium, profile, "http://127.0.0.1:" + httpPort + "/central/");
+            return row(dom[0], "K001").contains("在线 <span class=\"en\">online</span>")
+                    && row(dom[0], "K002").contains("离线 <span class=\"en\">offline</span>")
+                    && dom[0].contains("printer-1");
+        });
+        String page = dom[0];
+        Files.writeString(Path.of("target", "operator-page.html"), page);
+        assertTrue(page, page.contains("更新于"));
+        assertTrue(row(page, "K001"), row(page, "K001").contains("beijing-dongcheng"));
+        assertTrue(row(page, "K001"), row(page, "K001").contains("[canary] opendmv-core 0.1.0.SNAPSHOT"));
+        assertTrue(row(page, "K002"), row(page, "K002").contains("从未 / never"));
+        assertTrue(page, page.contains("id=\"count-online\">1</b>") && page.contains("id=\"count-offline\">1</b>"));
+        assertTrue(page, page.contains("硬件故障 <span class=\"en\">hardware error (HARDWARE_ERROR)</span>"));
+        assertTrue("the kiosk's text is shown as text", page.contains("paper=&lt;img src=x id=injected&gt;"));
+        assertFalse("never turned into an element", page.contains("id=\"injected\"") || page.contains("<img"));
+        assertTrue(page.contains("暂无发布"));
+    }
+
+    private static String dumpDom(Path chromium, Path profile, String url) {
+        try {
+            Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--no-first-run", "--user-data-dir=" + profile, "--virtual-time-budget=8000", "--dump-dom", url)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "chromium-central.log").toFile())).start();
+            String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            return dom;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** The kiosk table's row of a kiosk, or "". */
+    private static String row(String dom, String kioskId) {
+        Matcher m = Pattern.compile("<tr data-kiosk=\"" + kioskId + "\">(.*?)</tr>", Pattern.DOTALL).matcher(dom);
+        return m.find() ? m.group(1) : "";
+    }
+
+    /**
+     * Debian's Prometheus, on a free port with its data under target/, scraping the central's /metrics every
+     * second; its query API must come to report one kiosk online, one offline and the delivered application.
+     */
+    private void prometheusScrapesMetrics() throws Exception {
+        Path prometheus = Path.of("/usr/bin/prometheus");
+        assertTrue("no prometheus: apt-get install -y prometheus (./kiosk test does this)", Files.isExecutable(prometheus));
+        Path dir = Path.of("target", "prometheus-central").toAbsolutePath();
+        run(List.of("rm", "-rf", dir.toString()));
+        Files.createDirectories(dir);
+        Path config = dir.resolve("prometheus.yml");
+        Files.write(config, List.of(
+                "global:",
+                "  scrape_interval: 1s",
+                "scrape_configs:",
+                "  - job_name: opendmv-central",
+                "    scrape_interval: 1s",
+                "    static_configs:",
+                "      - targets: ['127.0.0.1:" + httpPort + "']"));
+        int port = PostgresServer.freePort();
+        Process p = new ProcessBuilder(prometheus.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prometheus.log").toFile())).start();
+        try {
+            URI base = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query=");
+            await("opendmv_kiosks in Prometheus", Duration.ofSeconds(90),
+                    () -> "1".equals(value(base, "opendmv_kiosks", "state", "online")) && "1".equals(value(base, "opendmv_kiosks", "state", "offline")));
+            await("opendmv_applications_total in Prometheus", Duration.ofSeconds(30),
+                    () -> "1".equals(value(base, "opendmv_applications_total", "business", "dl-renewal")));
+            assertEquals("1", value(base, "opendmv_devices", "state", "HARDWARE_ERROR"));
+            assertEquals("1", value(base, "opendmv_devices", "state", "ONLINE"));
+        } finally {
+            // by its PID: SIGTERM, then wait
+            run(List.of("kill", "-TERM", String.valueOf(p.pid())));
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** The value of the sample of {@code metric} whose {@code label} is {@code value}, per Prometheus' query API; null if none. */
+    private String value(URI base, String metric, String label, String value) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + metric)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return null;
+            }
+            for (JsonNode sample : json.readTree(r.body()).path("data").path("result")) {
+                if (value.equals(sample.path("metric").path(label).asText())) {
+                    return sample.path("value").path(1).asText();
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     @Test
