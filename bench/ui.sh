@@ -28,6 +28,8 @@ sed -i "s/^org.osgi.service.http.port = .*/org.osgi.service.http.port = $(free_p
 sed -i "s/^rmiRegistryPort = .*/rmiRegistryPort = $(free_port)/; s/^rmiServerPort = .*/rmiServerPort = $(free_port)/" "$DIR/etc/org.apache.karaf.management.cfg"
 echo "default.latency.ms = 0" > "$DIR/etc/org.opendmv.devices.sim.cfg"
 echo "pay.after.ms = 0" > "$DIR/etc/org.opendmv.payment.sim.cfg"
+# the work between the touches, not the 通过 screen's pause before FORM
+echo "passed.pause.ms = 0" > "$DIR/etc/org.opendmv.engine.identify.cfg"
 echo "layout = 1920x1080" > "$DIR/etc/org.opendmv.ui.cfg"
 HTTP=$(free_port)
 sed -i "s/^org.osgi.service.http.port = .*/org.osgi.service.http.port = $HTTP/" "$DIR/etc/org.ops4j.pax.web.cfg"
@@ -48,7 +50,10 @@ for _ in $(seq 1 100); do echo "kiosk:businesses dl-renewal" | client | grep -q 
 # start-up time does not enter the figures
 ui() { echo "$1" | client >/dev/null; sleep "${2:-0.3}"; }
 # the phone: the QR code's URL (kiosk:ui prints what the QR encodes), then a POST of the photo
-java "$(dirname "$0")/PhonePhoto.java" "$WORK/photo.jpg"
+# a real face (the build's test-faces jar): since [4/6] the phone photo must pass the FLOWS §5 face rules
+FACES=$(ls "${M2_REPO:-$HOME/.m2/repository}"/org/opendmv/org.opendmv.face-models/*/org.opendmv.face-models-*-test-faces.jar 2>/dev/null | tail -1)
+[ -n "$FACES" ] || { echo "no org.opendmv.face-models test-faces jar in the Maven repository: build first (mvn install)" >&2; exit 1; }
+java "$(dirname "$0")/PhonePhoto.java" "$WORK/photo.jpg" "$FACES"
 phone_upload() {
     local url hostport path
     url=$(echo "kiosk:ui --text" | client | grep -o 'http://[^ ]*/upload/[A-Za-z0-9_-]*' | head -1)
