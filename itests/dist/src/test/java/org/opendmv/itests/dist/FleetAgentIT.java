@@ -149,8 +149,11 @@ public class FleetAgentIT {
         KioskProcess.await("the heartbeats sent while the broker was away", Duration.ofSeconds(90),
                 () -> received().size() >= before + 3);
         List<Long> seqs = received().stream().map(KioskMessage::seq).collect(Collectors.toList());
+        // QoS 1 is at least once: the message in flight when the broker went away may come again once it is back
+        // (the central counts it once, by kiosk and seq); nothing may be missing or out of order
         for (int i = 1; i < seqs.size(); i++) {
-            assertEquals("no gap and no repeat: " + seqs, seqs.get(i - 1) + 1, (long) seqs.get(i));
+            long step = seqs.get(i) - seqs.get(i - 1);
+            assertTrue("no gap, in order, a repeat only of the one before: " + seqs, step == 1 || step == 0);
         }
     }
 }
